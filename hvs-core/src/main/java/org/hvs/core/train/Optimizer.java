@@ -1,5 +1,6 @@
 package org.hvs.core.train;
 
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -97,6 +98,8 @@ public final class Optimizer {
                 .updater(updater())
                 .weightDecay(weightDecay, true)
                 .seed(seed)
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .build();
     }
 

@@ -1,0 +1,108 @@
+package org.hvs.core.train;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Training a DL4J {@link ComputationGraph} from an external loss: forward with stored activations,
+ * backward from the loss gradient with respect to the graph's outputs, updater, parameter update.
+ * This is the path DESIGN.md describes; every method's training step goes through it.
+ *
+ * <p>Convention: the epsilons passed to {@link #backwardAndUpdate} are gradients of the batch-MEAN
+ * loss, so the updater is called with batch size 1 and does not divide again.
+ *
+ * <pre>{@code
+ * INDArray[] out = GraphTraining.forward(graph, x);          // train mode, activations kept
+ * INDArray[] eps = ...;                                      // dLoss/dOut per output
+ * GraphTraining.backwardAndUpdate(graph, eps, step, epoch, lr);
+ * }</pre>
+ */
+public final class GraphTraining {
+    private GraphTraining() {
+    }
+
+    /**
+     * Training-mode forward that keeps the activations for {@link #backwardAndUpdate}. Returns the
+     * graph's outputs in the order of {@code getConfiguration().getNetworkOutputs()}.
+     */
+    public static INDArray[] forward(ComputationGraph graph, INDArray input) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(input, "input");
+        requireNoTrainingWorkspaces(graph);
+        Map<String, INDArray> acts = graph.feedForward(new INDArray[] {input}, true, false);
+        List<String> outs = graph.getConfiguration().getNetworkOutputs();
+        INDArray[] result = new INDArray[outs.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = acts.get(outs.get(i));
+        }
+        return result;
+    }
+
+    /**
+     * Backpropagates {@code epsilons} (dLoss/dOutput per network output, mean loss over the batch),
+     * applies the updater (including decoupled weight decay) at learning rate {@code lr}, and
+     * subtracts the update from the parameters.
+     */
+    public static void backwardAndUpdate(ComputationGraph graph, INDArray[] epsilons, long step, int epoch, double lr) {
+        setLearningRate(graph, lr);
+        Gradient gradient = graph.backpropGradient(epsilons);
+        int iteration = (int) Math.min(Integer.MAX_VALUE, step);
+        graph.getUpdater().update(gradient, iteration, epoch, 1, LayerWorkspaceMgr.noWorkspaces());
+        graph.params().subi(gradient.gradient());
+        graph.getConfiguration().setIterationCount(iteration + 1);
+        graph.getConfiguration().setEpochCount(epoch);
+    }
+
+    /**
+     * Inference with no gradient and unchanged parameters. In train mode ({@code trainMode=true},
+     * the paper's choice for scoring candidates) batch-norm layers use batch statistics; their
+     * running averages, which DL4J updates during any train-mode forward, are restored afterwards.
+     */
+    public static INDArray[] inference(ComputationGraph graph, INDArray input, boolean trainMode) {
+        if (!trainMode) {
+            return graph.output(false, input);
+        }
+        INDArray saved = graph.params().dup();
+        try {
+            return graph.output(true, input);
+        } finally {
+            graph.params().assign(saved);
+        }
+    }
+
+    /**
+     * External-error backprop fails in DL4J M2.1 with "outdated workspace pointer" when training
+     * workspaces are on; this path switches them off for the graph (a configuration flag, no
+     * numerical effect).
+     */
+    static void requireNoTrainingWorkspaces(ComputationGraph graph) {
+        if (graph.getConfiguration().getTrainingWorkspaceMode() != WorkspaceMode.NONE) {
+            graph.getConfiguration().setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        }
+    }
+
+    /**
+     * Sets the learning rate of every layer's updater to {@code lr} in place. All layers share
+     * one rate, so the updater blocks stay as they are and their state is kept.
+     */
+    public static void setLearningRate(ComputationGraph graph, double lr) {
+        for (Layer layer : graph.getLayers()) {
+            if (layer.conf() != null && layer.conf().getLayer() instanceof BaseLayer bl) {
+                IUpdater u = bl.getIUpdater();
+                if (u != null && u.hasLearningRate()) {
+                    u.setLrAndSchedule(lr, null);
+                }
+            }
+        }
+    }
+}
