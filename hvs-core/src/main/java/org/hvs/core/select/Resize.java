@@ -32,8 +32,44 @@ public final class Resize {
         }
         int nh = (int) Math.max(1, Math.round(h * scale));
         int nw = (int) Math.max(1, Math.round(w * scale));
-        INDArray nhwc = images.permute(0, 2, 3, 1).dup('c');
-        INDArray resized = Nd4j.image().resizeBiLinear(nhwc, nh, nw, false, true);
-        return resized.permute(0, 3, 1, 2).dup('c');
+        return bilinear(images, nh, nw);
+    }
+
+    /**
+     * Bilinear resize with half-pixel centres (as torchvision without antialiasing). Written in
+     * plain Java: ND4J 1.0.0-M2.1's {@code resize_bilinear} op fails from the Java API.
+     */
+    static INDArray bilinear(INDArray images, int nh, int nw) {
+        int b = (int) images.size(0), c = (int) images.size(1), h = (int) images.size(2), w = (int) images.size(3);
+        float[] src = images.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).data().asFloat();
+        float[] dst = new float[b * c * nh * nw];
+        int[] y0 = new int[nh], y1 = new int[nh], x0 = new int[nw], x1 = new int[nw];
+        float[] fy = new float[nh], fx = new float[nw];
+        axis(h, nh, y0, y1, fy);
+        axis(w, nw, x0, x1, fx);
+        for (int plane = 0; plane < b * c; plane++) {
+            int so = plane * h * w, d = plane * nh * nw;
+            for (int y = 0; y < nh; y++) {
+                int r0 = so + y0[y] * w, r1 = so + y1[y] * w;
+                float wy = fy[y];
+                for (int x = 0; x < nw; x++) {
+                    float top = src[r0 + x0[x]] + (src[r0 + x1[x]] - src[r0 + x0[x]]) * fx[x];
+                    float bot = src[r1 + x0[x]] + (src[r1 + x1[x]] - src[r1 + x0[x]]) * fx[x];
+                    dst[d++] = top + (bot - top) * wy;
+                }
+            }
+        }
+        return Nd4j.create(dst, new long[] {b, c, nh, nw}, 'c').castTo(images.dataType());
+    }
+
+    private static void axis(int in, int out, int[] lo, int[] hi, float[] frac) {
+        double ratio = (double) in / out;
+        for (int i = 0; i < out; i++) {
+            double src = Math.max(0, (i + 0.5) * ratio - 0.5);
+            int l = Math.min((int) Math.floor(src), in - 1);
+            lo[i] = l;
+            hi[i] = Math.min(l + 1, in - 1);
+            frac[i] = (float) (src - l);
+        }
     }
 }
