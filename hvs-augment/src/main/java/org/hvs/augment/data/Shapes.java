@@ -27,6 +27,10 @@ import java.util.stream.IntStream;
  * {@code n < m}. Train and test use different seeds derived from {@code seed}, so they are
  * disjoint. Colour carries no class information, so a network must learn shape to classify.
  *
+ * <p>Difficulty, measured once (seed 1, 4,000 train / 1,000 test, 32 px): 1-NN on raw pixels
+ * about 20%, 1-NN on an untrained 3-conv CNN's pooled features 17.5% (chance 10%); the same CNN
+ * trained supervised with Adam reaches 60% test accuracy after 8 epochs and is still rising.
+ *
  * <pre>{@code
  * InMemoryDataset train = Shapes.train(42, 5000, 32);
  * InMemoryDataset test = Shapes.test(42, 1000, 32);
