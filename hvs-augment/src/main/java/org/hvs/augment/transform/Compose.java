@@ -25,7 +25,7 @@ public final class Compose implements ViewTransform {
     /** The steps in order; none may be null. */
     public static Compose of(ViewTransform... steps) {
         Objects.requireNonNull(steps, "steps");
-        return of(List.of(steps));
+        return of(java.util.Arrays.asList(steps));
     }
 
     /** The steps in order; none may be null. */
