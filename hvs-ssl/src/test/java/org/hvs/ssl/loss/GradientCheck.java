@@ -45,9 +45,4 @@ final class GradientCheck {
         assertTrue(worst < MAX_RELATIVE_ERROR, name + ": worst relative error " + worst);
         assertTrue(largest > 1e-4, name + ": gradient is (nearly) zero, the check would be vacuous");
     }
-
-    /** The rows of a [B, D] double matrix as a Java array. */
-    static double[][] toArray(INDArray x) {
-        return x.toDoubleMatrix();
-    }
 }
