@@ -1,0 +1,77 @@
+package org.hvs.ssl.backbone;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The layer recipes shared by the backbones (package-private), kept in one place so a faster
+ * implementation can replace them.
+ */
+final class GraphBlocks {
+
+    private GraphBlocks() {
+    }
+
+    /** Graph builder with the settings every backbone shares: seed, He init, workspaces off, NCHW input. */
+    static GraphBuilder start(long seed, IUpdater updater, int channels, int imageSize) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .weightInit(WeightInit.RELU)
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .graphBuilder()
+                .addInputs(Backbone.INPUT)
+                .setInputTypes(InputType.convolutional(imageSize, imageSize, channels, CNN2DFormat.NCHW));
+    }
+
+    /** A bias-free k x k convolution ('same' padding) named {@code name}; returns its name. */
+    static String conv(GraphBuilder g, String name, String input, int kernel, int stride, int channelsOut) {
+        g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel)
+                .stride(stride, stride)
+                .nOut(channelsOut)
+                .convolutionMode(ConvolutionMode.Same)
+                .dataFormat(CNN2DFormat.NCHW)
+                .hasBias(false)
+                .activation(Activation.IDENTITY)
+                .build(), input);
+        return name;
+    }
+
+    /** Batch normalisation named {@code name}; returns its name. */
+    static String batchNorm(GraphBuilder g, String name, String input) {
+        g.addLayer(name, new BatchNormalization.Builder().build(), input);
+        return name;
+    }
+
+    /** ReLU named {@code name}; returns its name. */
+    static String relu(GraphBuilder g, String name, String input) {
+        g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), input);
+        return name;
+    }
+
+    /** conv (k x k, stride) -> BN -> ReLU with names {@code prefix_conv/_bn/_relu}; returns the ReLU's name. */
+    static String convBnRelu(GraphBuilder g, String prefix, String input, int kernel, int stride, int channelsOut) {
+        String c = conv(g, prefix + "_conv", input, kernel, stride, channelsOut);
+        String b = batchNorm(g, prefix + "_bn", c);
+        return relu(g, prefix + "_relu", b);
+    }
+
+    /** Global average pooling to {@code [B, C]} as the output vertex {@value Backbone#FEATURES}. */
+    static void features(GraphBuilder g, String input) {
+        g.addLayer(Backbone.FEATURES, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+        g.setOutputs(Backbone.FEATURES);
+    }
+}
