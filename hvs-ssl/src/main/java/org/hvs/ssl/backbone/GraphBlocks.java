@@ -33,7 +33,7 @@ final class GraphBlocks {
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .graphBuilder()
-                .addInputs(Backbone.INPUT)
+                .addInputs(BackbonePreset.INPUT)
                 .setInputTypes(InputType.convolutional(imageSize, imageSize, channels, CNN2DFormat.NCHW));
     }
 
@@ -69,9 +69,9 @@ final class GraphBlocks {
         return relu(g, prefix + "_relu", b);
     }
 
-    /** Global average pooling to {@code [B, C]} as the output vertex {@value Backbone#FEATURES}. */
+    /** Global average pooling to {@code [B, C]} as the output vertex {@value BackbonePreset#FEATURES}. */
     static void features(GraphBuilder g, String input) {
-        g.addLayer(Backbone.FEATURES, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
-        g.setOutputs(Backbone.FEATURES);
+        g.addLayer(BackbonePreset.FEATURES, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), input);
+        g.setOutputs(BackbonePreset.FEATURES);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Objects;
  * </pre>
  *
  * Convolutions use 'same' padding and no bias, weights He-initialised from the seed; input
- * {@value Backbone#INPUT} is NCHW; no OutputLayer, workspaces off, placeholder updater
+ * {@value BackbonePreset#INPUT} is NCHW; no OutputLayer, workspaces off, placeholder updater
  * {@code Sgd(0.1)} that the methods replace. With 3 input channels it has 93,920 parameters
  * (batch-norm running statistics included, as DL4J counts them).
  *
@@ -25,7 +25,7 @@ import java.util.Objects;
  * ComputationGraph graph = SmallCnn.builder().inputChannels(1).seed(7).build().build();
  * }</pre>
  */
-public final class SmallCnn implements Backbone {
+public final class SmallCnn implements BackbonePreset {
 
     /** Channels of the three convolutions. */
     private static final int[] CHANNELS = {32, 64, 128};
@@ -50,7 +50,7 @@ public final class SmallCnn implements Backbone {
     @Override
     public ComputationGraphConfiguration configuration() {
         GraphBuilder g = GraphBlocks.start(seed, updater.clone(), inputChannels, imageSize);
-        String x = GraphBlocks.convBnRelu(g, "c1", Backbone.INPUT, 3, 1, CHANNELS[0]);
+        String x = GraphBlocks.convBnRelu(g, "c1", BackbonePreset.INPUT, 3, 1, CHANNELS[0]);
         x = GraphBlocks.convBnRelu(g, "c2", x, 3, 2, CHANNELS[1]);
         x = GraphBlocks.convBnRelu(g, "c3", x, 3, 2, CHANNELS[2]);
         GraphBlocks.features(g, x);

@@ -24,7 +24,7 @@ import java.util.Objects;
  * </pre>
  *
  * Convolutions use 'same' padding and no bias (the batch norm after each supplies it); weights are
- * He-initialised from the seed. Input {@value Backbone#INPUT} is NCHW. There is no OutputLayer and
+ * He-initialised from the seed. Input {@value BackbonePreset#INPUT} is NCHW. There is no OutputLayer and
  * workspaces are off, for training from external errors; the updater is a placeholder
  * ({@code Sgd(0.1)} unless set) that the methods replace.
  *
@@ -33,7 +33,7 @@ import java.util.Objects;
  * ComputationGraph graph = backbone.build();     // features: [B, 128]
  * }</pre>
  */
-public final class SmallResNet implements Backbone {
+public final class SmallResNet implements BackbonePreset {
 
     private final int inputChannels;
     private final int width;
@@ -59,7 +59,7 @@ public final class SmallResNet implements Backbone {
     @Override
     public ComputationGraphConfiguration configuration() {
         GraphBuilder g = GraphBlocks.start(seed, updater.clone(), inputChannels, imageSize);
-        String x = GraphBlocks.convBnRelu(g, "stem", Backbone.INPUT, 3, 1, width);
+        String x = GraphBlocks.convBnRelu(g, "stem", BackbonePreset.INPUT, 3, 1, width);
         int channels = width;
         for (int s = 0; s < blocksPerStage.length; s++) {
             int out = width << s;

@@ -1,7 +1,7 @@
 /**
  * Image encoders (backbones) as DL4J {@link org.deeplearning4j.nn.graph.ComputationGraph}s with one
- * input {@value org.hvs.ssl.backbone.Backbone#INPUT} (NCHW images) and one output
- * {@value org.hvs.ssl.backbone.Backbone#FEATURES} ({@code [B, featureDim]}), and no
+ * input {@value org.hvs.ssl.backbone.BackbonePreset#INPUT} (NCHW images) and one output
+ * {@value org.hvs.ssl.backbone.BackbonePreset#FEATURES} ({@code [B, featureDim]}), and no
  * {@code OutputLayer}: the self-supervised methods put their heads on top and train from external
  * errors ({@code feedForward}, {@code backpropGradient}, updater, {@code params().subi}).
  *

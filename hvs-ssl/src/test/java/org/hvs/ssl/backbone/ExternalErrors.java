@@ -23,7 +23,7 @@ final class ExternalErrors {
         double[] losses = new double[steps];
         for (int iter = 0; iter < steps; iter++) {
             Map<String, INDArray> acts = graph.feedForward(new INDArray[]{x}, true, false);
-            INDArray diff = acts.get(Backbone.FEATURES).sub(target);
+            INDArray diff = acts.get(BackbonePreset.FEATURES).sub(target);
             losses[iter] = diff.mul(diff).meanNumber().doubleValue();
             INDArray dLdOut = diff.mul(2.0 / target.size(1));
             Gradient g = graph.backpropGradient(dLdOut);

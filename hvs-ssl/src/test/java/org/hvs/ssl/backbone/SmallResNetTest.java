@@ -87,8 +87,8 @@ class SmallResNetTest {
         long projections = conf.getVertices().keySet().stream().filter(n -> n.endsWith("_proj_conv")).count();
         assertEquals(4, adds);
         assertEquals(2, projections, "stages 1 and 2 change shape; stage 0 keeps width");
-        assertEquals(java.util.List.of(Backbone.FEATURES), conf.getNetworkOutputs());
-        assertEquals(java.util.List.of(Backbone.INPUT), conf.getNetworkInputs());
+        assertEquals(java.util.List.of(BackbonePreset.FEATURES), conf.getNetworkOutputs());
+        assertEquals(java.util.List.of(BackbonePreset.INPUT), conf.getNetworkInputs());
     }
 
     @Test
@@ -137,7 +137,7 @@ class SmallResNetTest {
         INDArray before = graph.params().dup();
         Map<String, INDArray> acts = graph.feedForward(new INDArray[]{images(6, 4, 1, 8)}, true, false);
         graph.outputSingle(true, images(7, 4, 1, 8));
-        assertArrayEquals(new long[]{4, 8}, acts.get(Backbone.FEATURES).shape());
+        assertArrayEquals(new long[]{4, 8}, acts.get(BackbonePreset.FEATURES).shape());
         assertEquals(before, graph.params());
     }
 

@@ -8,12 +8,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * vector (output vertex {@value #FEATURES}, {@code [B, featureDim()]}), without any OutputLayer.
  *
  * <pre>{@code
- * Backbone backbone = SmallResNet.builder().inputChannels(3).width(32).seed(7).build();
+ * BackbonePreset backbone = SmallResNet.builder().inputChannels(3).width(32).seed(7).build();
  * ComputationGraph graph = backbone.build();                 // initialised
  * INDArray features = graph.outputSingle(false, images);     // [B, backbone.featureDim()]
  * }</pre>
  */
-public interface Backbone {
+public interface BackbonePreset {
 
     /** Name of the graph input (NCHW images). */
     String INPUT = "input";

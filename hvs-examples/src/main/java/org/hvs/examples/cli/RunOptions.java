@@ -1,0 +1,160 @@
+package org.hvs.examples.cli;
+
+import org.hvs.augment.data.DataOptions;
+import org.hvs.augment.data.DataSpec;
+import org.hvs.augment.data.DataSplits;
+import org.hvs.augment.recipe.MultiViewRecipe;
+import org.hvs.augment.recipe.ViewRecipe;
+import org.hvs.core.method.Backbone;
+import org.hvs.core.method.SslMethod;
+import org.hvs.core.select.ViewSelector;
+import org.hvs.core.train.Optimizer;
+import org.hvs.ssl.backbone.SmallResNet;
+import org.hvs.ssl.method.SimClr;
+import org.hvs.ssl.method.SimSiam;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The options shared by {@code pretrain} and {@code bench}: method, selector, views, data,
+ * backbone and optimiser, with the defaults of the README's main command.
+ */
+final class RunOptions {
+    static final List<String> METHODS = List.of("simsiam", "simclr");
+    static final List<String> SELECTORS = List.of("random", "hvs", "iou");
+
+    final String method;
+    final String selector;
+    final int views;
+    final double selectScale;
+    final String data;
+    final int limit;
+    final int epochs;
+    final int batch;
+    final long seed;
+    final int width;
+    final int imageSize;
+    final String optimizer;
+    final double lr;
+    final double weightDecay;
+    final double warmupEpochs;
+    final int threads;
+
+    private RunOptions(RunOptions o, String method) {
+        this.method = method;
+        this.selector = o.selector;
+        this.views = o.views;
+        this.selectScale = o.selectScale;
+        this.data = o.data;
+        this.limit = o.limit;
+        this.epochs = o.epochs;
+        this.batch = o.batch;
+        this.seed = o.seed;
+        this.width = o.width;
+        this.imageSize = o.imageSize;
+        this.optimizer = o.optimizer;
+        this.lr = o.lr;
+        this.weightDecay = o.weightDecay;
+        this.warmupEpochs = o.warmupEpochs;
+        this.threads = o.threads;
+    }
+
+    /** The same options for another method (bench runs several). */
+    RunOptions withMethod(String m) {
+        if (!METHODS.contains(m)) {
+            throw new Args.UsageException("--method must be among " + METHODS + ", got '" + m + "'");
+        }
+        return new RunOptions(this, m);
+    }
+
+    RunOptions(Args a) {
+        method = a.string("method", "simsiam").toLowerCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            if (method.equals("dino") || method.equals("ibot")) {
+                throw new Args.UsageException("--method " + method + " is not available yet in this version; choose one of " + METHODS);
+            }
+            throw new Args.UsageException("--method must be one of " + METHODS + ", got '" + method + "'");
+        }
+        selector = a.string("selector", "hvs").toLowerCase(Locale.ROOT);
+        if (!SELECTORS.contains(selector)) {
+            throw new Args.UsageException("--selector must be one of " + SELECTORS + ", got '" + selector + "'");
+        }
+        views = a.integer("views", 4, 2);
+        selectScale = a.real("select-scale", 1.0, 1e-6, 1.0);
+        data = a.string("data", "shapes");
+        limit = a.integer("limit", 2000, 1);
+        epochs = a.integer("epochs", 8, 1);
+        batch = a.integer("batch", 64, 1);
+        seed = a.longValue("seed", 42);
+        width = a.integer("width", 16, 1);
+        imageSize = a.integer("image-size", 32, 8);
+        optimizer = a.string("optimizer", "sgd").toLowerCase(Locale.ROOT);
+        if (!optimizer.equals("sgd") && !optimizer.equals("adamw")) {
+            throw new Args.UsageException("--optimizer must be sgd or adamw, got '" + optimizer + "'");
+        }
+        lr = a.real("lr", optimizer.equals("sgd") ? 0.1 : 2e-3, 1e-9, 100);
+        weightDecay = a.real("weight-decay", optimizer.equals("sgd") ? 5e-4 : 0.04, 0, 10);
+        warmupEpochs = a.real("warmup-epochs", Math.min(1, epochs), 0, epochs);
+        threads = a.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
+        if (method.equals("simclr") && batch < 2) {
+            throw new Args.UsageException("--batch must be >= 2 for simclr (negatives come from the other samples), got " + batch);
+        }
+    }
+
+    DataSplits openData() {
+        return DataSpec.parse(data).open(DataOptions.builder().imageSize(imageSize).limit(limit).seed(seed)
+                .threads(threads).build());
+    }
+
+    Optimizer optimizer() {
+        return optimizer.equals("sgd") ? Optimizer.sgd(lr, 0.9, weightDecay) : Optimizer.adamW(lr, weightDecay);
+    }
+
+    ViewSelector selector(String name) {
+        return switch (name) {
+            case "random" -> ViewSelector.random();
+            case "iou" -> ViewSelector.iou();
+            default -> ViewSelector.hard(selectScale);
+        };
+    }
+
+    Backbone backbone(int channels, int height, int widthPx) {
+        SmallResNet spec = SmallResNet.builder().inputChannels(channels).width(width).seed(seed).build();
+        return Backbone.of(spec.build(), channels, height, widthPx);
+    }
+
+    SslMethod method(Backbone backbone) {
+        return switch (method) {
+            case "simclr" -> SimClr.builder().backbone(backbone).build();
+            default -> SimSiam.builder().backbone(backbone).build();
+        };
+    }
+
+    MultiViewRecipe recipe(int size) {
+        ViewRecipe r = switch (method) {
+            case "simclr" -> ViewRecipe.simclr(size);
+            default -> ViewRecipe.simsiam(size);
+        };
+        return MultiViewRecipe.of(r, views);
+    }
+
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("selector", selector);
+        m.put("views", views);
+        m.put("select_scale", selectScale);
+        m.put("data", data);
+        m.put("limit", limit);
+        m.put("epochs", epochs);
+        m.put("batch", batch);
+        m.put("seed", seed);
+        m.put("width", width);
+        m.put("image_size", imageSize);
+        m.put("optimizer", optimizer().toString());
+        return m;
+    }
+}
