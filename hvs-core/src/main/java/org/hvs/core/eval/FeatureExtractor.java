@@ -82,7 +82,8 @@ public final class FeatureExtractor {
             dim = out.size(1);
             parts.add(out.detach());
         }
-        INDArray all = parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        // a copy either way: the encoder may reuse or change the arrays it returned
+        INDArray all = parts.size() == 1 ? parts.get(0).dup() : Nd4j.concat(0, parts.toArray(new INDArray[0]));
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             labels[i] = data.label(i);

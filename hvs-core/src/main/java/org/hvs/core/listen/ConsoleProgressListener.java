@@ -61,8 +61,8 @@ public final class ConsoleProgressListener implements TrainingListener {
 
     @Override
     public synchronized void onStepEnd(StepRecord r) {
-        if (info == null) {
-            startNanos = nanoClock.getAsLong();
+        if (info == null && stepsThisFit == 0) {
+            startNanos = nanoClock.getAsLong(); // no onFitStart: time from the first step
         }
         stepsThisFit++;
         long done = r.step() + 1;

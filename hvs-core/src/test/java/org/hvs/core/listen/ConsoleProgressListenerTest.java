@@ -64,6 +64,15 @@ class ConsoleProgressListenerTest {
     }
 
     @Test
+    void worksWithoutFitStart() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleProgressListener l = ConsoleProgressListener.builder().terminal(false).logEvery(1)
+                .out(new PrintStream(bytes, true, StandardCharsets.UTF_8)).build();
+        l.onStepEnd(StepRecord.of(4, 2, 0.25, 0.5, 10));
+        assertEquals("epoch 3 step 5 loss 0.2500 lr 5.000e-01\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void durationFormat() {
         assertEquals("1:02:05", ConsoleProgressListener.duration(3725));
         assertEquals("0:00:00", ConsoleProgressListener.duration(-3));
