@@ -5,6 +5,7 @@ import org.hvs.augment.data.ImageDataset;
 import org.hvs.core.io.Checkpoint;
 import org.hvs.core.listen.EpochSummary;
 import org.hvs.core.listen.FitInfo;
+import org.hvs.core.listen.FitSummary;
 import org.hvs.core.listen.StepRecord;
 import org.hvs.core.listen.TrainingListener;
 import org.hvs.core.method.SslMethod;
@@ -97,7 +98,8 @@ public final class HvsTrainer {
         method.initialize(new TrainingSetup(optimizer, seed));
         long totalSteps = (long) stepsPerEpoch * epochs;
         Schedule lr = learningRate != null ? learningRate
-                : Schedule.warmupCosine(optimizer.learningRate(), Math.round(warmupEpochs * stepsPerEpoch), totalSteps, 0.0);
+                : Schedule.warmupCosine(optimizer.learningRate(),
+                        Math.min(Math.round(warmupEpochs * stepsPerEpoch), totalSteps - 1), totalSteps, 0.0);
         FitInfo info = new FitInfo(method.name(), selector.name(), epochs, stepsPerEpoch, totalSteps, batchSize);
         listeners.forEach(l -> l.onFitStart(info));
 
@@ -133,14 +135,15 @@ public final class HvsTrainer {
                 Checkpoint.save(checkpoint, method, Map.of("method", method.name(), "selector", selector.name(),
                         "epoch", epoch, "step", step, "seed", seed));
             }
-            EpochSummary summary = new EpochSummary(epoch, epochLoss / stepsPerEpoch, epochMs / stepsPerEpoch, Map.of());
+            EpochSummary summary = new EpochSummary(epoch, stepsPerEpoch, epochLoss / stepsPerEpoch, epochMs / stepsPerEpoch, Map.of());
             int e = epoch;
             listeners.forEach(l -> l.onEpochEnd(e, summary));
         }
         double wall = (System.nanoTime() - start) / 1e9;
         FitResult result = new FitResult(epochs, step, epochLosses, lastLoss, sumStepMs / step, sumSelectMs / step,
                 (double) step * batchSize / wall, sumSelIou / step, sumRandIou / step, wall);
-        listeners.forEach(l -> l.onFitEnd(result));
+        FitSummary fitSummary = new FitSummary(step, wall * 1000, lastLoss);
+        listeners.forEach(l -> l.onFitEnd(fitSummary));
         return result;
     }
 

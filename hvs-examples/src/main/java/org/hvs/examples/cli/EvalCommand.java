@@ -49,7 +49,7 @@ final class EvalCommand {
         Features train = fx.extract(splits.train(), encoder);
         Features test = fx.extract(splits.test(), encoder);
         KnnResult knn = KnnClassifier.dino().evaluate(train, test);
-        double probe = LinearProbe.builder().epochs(probeEpochs).seed(42).build().fitAndEvaluate(train, test);
+        double probe = LinearProbe.builder().epochs(probeEpochs).seed(42).build().top1(train, test);
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("run", dir.toString());

@@ -69,7 +69,7 @@ final class PretrainCommand {
                     .warmupEpochs(o.warmupEpochs)
                     .seed(o.seed)
                     .checkpoint(dir.resolve("checkpoint.zip"))
-                    .listener(new ConsoleProgressListener(out))
+                    .listener(ConsoleProgressListener.builder().out(out).build())
                     .listener(new MetricsJsonlListener(dir))
                     .build();
             FitResult fit = trainer.fit(train);
