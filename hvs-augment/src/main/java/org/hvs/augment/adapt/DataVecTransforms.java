@@ -23,8 +23,14 @@ import java.util.Random;
  * <p>DataVec ({@code datavec-data-image}) is an optional dependency of hvs-augment: this is the
  * only class that imports it.
  *
+ * <p>DataVec transforms draw their own parameters when given a {@link Random} and use their
+ * configured, fixed settings when given {@code null} (e.g. {@code FlipImageTransform(1)} flips
+ * horizontally only with {@code null}; with a {@code Random} it picks a random flip mode).
+ * {@link #wrap} passes the view's random source, {@link #wrapFixed} passes {@code null}.
+ *
  * <pre>{@code
- * ViewTransform flip = DataVecTransforms.wrap(new FlipImageTransform(1));
+ * ViewTransform randomFlip = DataVecTransforms.wrap(new FlipImageTransform());
+ * ViewTransform mirror = DataVecTransforms.wrapFixed(new FlipImageTransform(1));
  * }</pre>
  */
 public final class DataVecTransforms {
@@ -32,12 +38,21 @@ public final class DataVecTransforms {
     private DataVecTransforms() {
     }
 
-    /** {@code transform} as a view transform; it receives the view's {@code rng}. */
+    /** {@code transform} as a view transform; it receives the view's {@code rng} (DataVec's random mode). */
     public static ViewTransform wrap(ImageTransform transform) {
+        return wrap(transform, true);
+    }
+
+    /** {@code transform} as a view transform run with its fixed settings (it receives a {@code null} Random). */
+    public static ViewTransform wrapFixed(ImageTransform transform) {
+        return wrap(transform, false);
+    }
+
+    private static ViewTransform wrap(ImageTransform transform, boolean passRandom) {
         Objects.requireNonNull(transform, "transform");
         return (View in, Random rng) -> {
             Image src = in.image();
-            ImageWritable out = transform.transform(new ImageWritable(toFrame(src)), rng);
+            ImageWritable out = transform.transform(new ImageWritable(toFrame(src)), passRandom ? rng : null);
             if (out == null || out.getFrame() == null) {
                 throw new IllegalStateException("DataVec transform " + transform + " returned no image");
             }
