@@ -58,7 +58,8 @@ final class PretrainCommand {
         double initKnn = 100 * knn.top1(fx.extract(train, method::features), fx.extract(test, method::features));
         out.printf("kNN top-1 before pretraining: %.2f%%%n", initKnn);
 
-        try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(o.recipe(h)).seed(o.seed).threads(o.threads).build()) {
+        try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(o.recipe(h)).seed(o.seed).threads(o.threads).build();
+             MetricsJsonlListener metrics = new MetricsJsonlListener(dir)) {
             HvsTrainer trainer = HvsTrainer.builder()
                     .method(method)
                     .views(gen::generate)
@@ -70,7 +71,7 @@ final class PretrainCommand {
                     .seed(o.seed)
                     .checkpoint(dir.resolve("checkpoint.zip"))
                     .listener(ConsoleProgressListener.builder().out(out).build())
-                    .listener(new MetricsJsonlListener(dir))
+                    .listener(metrics)
                     .build();
             FitResult fit = trainer.fit(train);
             double knnTop1 = 100 * knn.top1(fx.extract(train, method::features), fx.extract(test, method::features));

@@ -1,0 +1,98 @@
+package org.hvs.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhatIsWrong() {
+        Result r = run("pretrain", "--views", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--views must be >= 2, got 1"), r.err());
+
+        r = run("pretrain", "--method", "byol");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--method must be one of [simsiam, simclr], got 'byol'"), r.err());
+
+        r = run("pretrain", "--epocs", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown option --epocs"), r.err());
+
+        r = run("pretrain", "--method", "simclr", "--batch", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--batch must be >= 2 for simclr"), r.err());
+
+        r = run("frobnicate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown command 'frobnicate'"), r.err());
+        assertEquals(2, run().code());
+    }
+
+    @Test
+    void badDataAndMissingRunsAreErrorsThatNameThePath(@TempDir Path dir) {
+        Result r = run("pretrain", "--data", "cifar10=" + dir.resolve("nope"), "--out", dir.resolve("run").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(dir.resolve("nope").toString()), r.err());
+
+        r = run("eval", "--run", dir.resolve("missing").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("missing"), r.err());
+    }
+
+    @Test
+    void pretrainWritesTheRunDirectoryAndEvalReadsIt(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Result r = run("pretrain", "--limit", "48", "--epochs", "1", "--batch", "16", "--width", "4",
+                "--image-size", "16", "--out", run.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("kNN top-1"), r.out());
+
+        ObjectMapper json = new ObjectMapper();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = json.readValue(run.resolve("summary.json").toFile(), Map.class);
+        for (String key : List.of("method", "selector", "views", "epochs", "steps", "images_per_s", "final_loss",
+                "knn_top1", "init_knn_top1", "selected_iou_mean", "random_iou_mean", "wall_s")) {
+            assertTrue(summary.containsKey(key), "summary.json lacks " + key);
+        }
+        assertEquals("simsiam", summary.get("method"));
+        assertEquals("hvs", summary.get("selector"));
+        assertEquals(3, ((Number) summary.get("steps")).intValue());
+
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(3, lines.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = json.readValue(lines.get(0), Map.class);
+        for (String key : List.of("step", "epoch", "loss", "lr", "step_ms", "select_ms", "selected_iou", "random_iou")) {
+            assertTrue(first.containsKey(key), "metrics.jsonl lacks " + key);
+        }
+        assertTrue(Files.isRegularFile(run.resolve("checkpoint.zip")));
+
+        Result e = run("eval", "--run", run.toString(), "--probe-epochs", "5");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("linear probe top-1"), e.out());
+        assertTrue(Files.isRegularFile(run.resolve("eval.json")));
+    }
+}
