@@ -1,0 +1,4 @@
+/**
+ * Examples of the Java API.
+ */
+package org.hvs.examples;

@@ -1,0 +1,4 @@
+/**
+ * Heads appended to a backbone: projectors and predictors.
+ */
+package org.hvs.ssl.head;

@@ -1,0 +1,4 @@
+/**
+ * The self-supervised methods: {@link org.hvs.ssl.method.SimSiam} and {@link org.hvs.ssl.method.SimClr}.
+ */
+package org.hvs.ssl.method;
