@@ -1,7 +1,8 @@
 /**
  * Self-supervised losses with their value, their analytic gradient and per-sample scores for Hard
- * View Selection: {@link org.hvs.ssl.loss.NegativeCosineLoss} (SimSiam) and
- * {@link org.hvs.ssl.loss.NtXentLoss} (SimCLR).
+ * View Selection: {@link org.hvs.ssl.loss.NegativeCosineLoss} (SimSiam),
+ * {@link org.hvs.ssl.loss.NtXentLoss} (SimCLR) and {@link org.hvs.ssl.loss.DinoLoss} (DINO;
+ * its centre and temperatures are passed in by the trainer, never updated inside the loss).
  *
  * <p>Each loss is a small stateless object: {@code compute(...)} returns the mean loss and the
  * gradient of that mean with respect to the inputs that receive one; {@code perSample(...)} returns
