@@ -163,9 +163,9 @@ class DinoLossTest {
                 for (int k = 0; k < K; k++) {
                     double orig = student.get(v).getDouble(b, k);
                     student.get(v).putScalar(b, k, orig + eps);
-                    double plus = loss.compute(student, teacher, c, TEACHER_TEMP).loss();
+                    double plus = loss.value(student, teacher, c, TEACHER_TEMP);
                     student.get(v).putScalar(b, k, orig - eps);
-                    double minus = loss.compute(student, teacher, c, TEACHER_TEMP).loss();
+                    double minus = loss.value(student, teacher, c, TEACHER_TEMP);
                     student.get(v).putScalar(b, k, orig);
                     double numeric = (plus - minus) / (2 * eps);
                     double analytic = grads.get(v).getDouble(b, k);
