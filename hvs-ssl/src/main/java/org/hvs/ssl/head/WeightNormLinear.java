@@ -211,7 +211,6 @@ public class WeightNormLinear extends SameDiffLayer {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public WeightNormLinear build() {
             if (nIn < 0) {
                 throw new IllegalArgumentException("WeightNormLinear nIn must be >= 0 (0 = inferred), got " + nIn);

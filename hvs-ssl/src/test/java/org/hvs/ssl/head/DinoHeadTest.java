@@ -169,6 +169,42 @@ class DinoHeadTest {
         assertTrue(ok, "gradient check");
     }
 
+    /**
+     * The path the trainer uses (an external error into {@code backpropGradient}) gives the exact
+     * gradient of {@code sum(eps * y)}: guards the workaround for DL4J M2.1's doubled SameDiff gradients.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void externalErrorGradientMatchesFiniteDifferences(boolean fixedScale) {
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(9)
+                .dataType(DataType.DOUBLE).updater(new NoOp())
+                .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .graphBuilder().addInputs("in").setInputTypes(InputType.feedForward(3))
+                .addLayer("wn", new WeightNormLinear.Builder().nOut(4).fixedScale(fixedScale).build(), "in")
+                .setOutputs("wn").build());
+        net.init();
+        if (!fixedScale) {
+            net.getLayer("wn").getParam(WeightNormLinear.G).assign(Nd4j.createFromArray(new double[][] {{1, -2, 0.5, 3}}));
+        }
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3).subi(0.5);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, 2, 4).subi(0.5);
+        net.feedForward(new INDArray[] {x}, true, false);
+        INDArray analytic = net.backpropGradient(eps).gradient().dup();
+        INDArray params = net.params();
+        assertEquals(params.length(), analytic.length());
+        double h = 1e-6;
+        for (int i = 0; i < params.length(); i++) {
+            double orig = params.getDouble(i);
+            params.putScalar(i, orig + h);
+            double plus = net.outputSingle(x).mul(eps).sumNumber().doubleValue();
+            params.putScalar(i, orig - h);
+            double minus = net.outputSingle(x).mul(eps).sumNumber().doubleValue();
+            params.putScalar(i, orig);
+            double numeric = (plus - minus) / (2 * h);
+            assertEquals(numeric, analytic.getDouble(i), 1e-7 + 1e-5 * Math.abs(numeric), "param " + i);
+        }
+    }
+
     @Test
     void configurationSurvivesJsonAndClone() {
         ComputationGraph net = scratchGraph(smallHead(2, true));
