@@ -83,7 +83,7 @@ public final class DinoLoss {
         int k = validate(student, teacher, center, teacherTemp);
         List<INDArray> q = new ArrayList<>(teacher.size());
         for (INDArray t : teacher) {
-            q.add(teacherProbs(t, center, teacherTemp));
+            q.add(teacherProbs(t, center, teacherTemp).castTo(student.get(0).dataType()));
         }
         long b = student.get(0).size(0);
         int pairs = pairCount(student.size(), teacher.size());
@@ -117,7 +117,7 @@ public final class DinoLoss {
         validate(student, teacher, center, teacherTemp);
         List<INDArray> q = new ArrayList<>(teacher.size());
         for (INDArray t : teacher) {
-            q.add(teacherProbs(t, center, teacherTemp));
+            q.add(teacherProbs(t, center, teacherTemp).castTo(student.get(0).dataType()));
         }
         INDArray sum = Nd4j.zeros(student.get(0).dataType(), student.get(0).size(0));
         for (int v = 0; v < student.size(); v++) {
@@ -187,7 +187,7 @@ public final class DinoLoss {
                 }
             }
         }
-        INDArray q = teacherProbs(teacherGlobals, center, teacherTemp);
+        INDArray q = teacherProbs(teacherGlobals, center, teacherTemp).castTo(studentGlobals.dataType());
         INDArray logpGlobal = logSoftmax(studentGlobals, studentTemp);
         List<INDArray> logpLocal = new ArrayList<>(studentLocals.size());
         for (INDArray s : studentLocals) {
@@ -196,11 +196,11 @@ public final class DinoLoss {
         // cross-entropy of (teacher global i, student view j) per sample, computed once, on demand
         INDArray[][] ceGlobal = new INDArray[numGlobals][numGlobals];
         INDArray[][] ceLocal = new INDArray[numGlobals][studentLocals.size()];
-        INDArray out = Nd4j.create(teacherGlobals.dataType(), candidates.size(), b);
+        INDArray out = Nd4j.create(studentGlobals.dataType(), candidates.size(), b);
         for (int ci = 0; ci < candidates.size(); ci++) {
             Candidate c = candidates.get(ci);
             int[] views = {c.first(), c.second()};
-            INDArray sum = Nd4j.zeros(teacherGlobals.dataType(), b);
+            INDArray sum = Nd4j.zeros(studentGlobals.dataType(), b);
             for (int t = 0; t < 2; t++) {
                 int i = views[t];
                 int other = views[1 - t];

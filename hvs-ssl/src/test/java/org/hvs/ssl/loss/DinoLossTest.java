@@ -110,6 +110,9 @@ class DinoLossTest {
         double f = loss.compute(toList(s, DataType.FLOAT), toList(t, DataType.FLOAT), center(DataType.FLOAT),
                 TEACHER_TEMP).loss();
         assertEquals(expected, f, 1e-4);
+        double mixed = loss.compute(toList(s, DataType.FLOAT), toList(t, DataType.DOUBLE), center(DataType.DOUBLE),
+                TEACHER_TEMP).loss();
+        assertEquals(expected, mixed, 1e-4, "a double teacher with a float student");
         assertTrue(expected > 0, "cross-entropy is positive");
     }
 
