@@ -31,6 +31,13 @@ public interface SslMethod {
     boolean isInitialized();
 
     /**
+     * Called by the trainer at the start of every step, before selection, so that the scoring
+     * forward uses this step's schedules (e.g. DINO's teacher temperature). Default: nothing.
+     */
+    default void beginStep(StepContext context) {
+    }
+
+    /**
      * The candidates a selector chooses among for these views, in a fixed order whose first entry
      * is what a random-view baseline trains on (views 0 and 1).
      */

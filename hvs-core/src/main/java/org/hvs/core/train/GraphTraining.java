@@ -54,13 +54,72 @@ public final class GraphTraining {
      * subtracts the update from the parameters.
      */
     public static void backwardAndUpdate(ComputationGraph graph, INDArray[] epsilons, long step, int epoch, double lr) {
+        update(graph, backward(graph, epsilons), step, epoch, lr);
+    }
+
+    /**
+     * Backpropagates {@code epsilons} from the activations of the graph's last {@link #forward}.
+     * The returned gradient's arrays are views of the graph's one flat gradient buffer, which the
+     * next backward overwrites: {@code dup()} {@code gradient.gradient()} to keep it.
+     */
+    public static Gradient backward(ComputationGraph graph, INDArray[] epsilons) {
+        return graph.backpropGradient(epsilons);
+    }
+
+    /**
+     * Applies the updater (and decoupled weight decay, if configured) to {@code gradient} at
+     * learning rate {@code lr} and subtracts the result from the parameters.
+     */
+    public static void update(ComputationGraph graph, Gradient gradient, long step, int epoch, double lr) {
         setLearningRate(graph, lr);
-        Gradient gradient = graph.backpropGradient(epsilons);
         int iteration = (int) Math.min(Integer.MAX_VALUE, step);
         graph.getUpdater().update(gradient, iteration, epoch, 1, LayerWorkspaceMgr.noWorkspaces());
         graph.params().subi(gradient.gradient());
         graph.getConfiguration().setIterationCount(iteration + 1);
         graph.getConfiguration().setEpochCount(epoch);
+    }
+
+    /**
+     * A second graph with the same configuration whose parameters ARE {@code graph}'s (one shared
+     * buffer, not a copy). DL4J keeps only the activations of the last forward, so a method that
+     * forwards two batches of different image sizes (DINO's global and local crops) forwards one on
+     * each graph and adds the two gradients.
+     */
+    public static ComputationGraph twin(ComputationGraph graph) {
+        ComputationGraph t = new ComputationGraph(graph.getConfiguration().clone());
+        t.init(graph.params(), false);
+        return t;
+    }
+
+    /**
+     * Decoupled weight decay {@code w -= rate * w} on the weight matrices and kernels only
+     * (parameters named {@code *_W} or {@code *_V}), not on biases or normalisation parameters,
+     * as DINO's optimiser groups do. {@code rate} is learning rate times decay coefficient.
+     */
+    public static void decayWeights(ComputationGraph graph, double rate) {
+        if (rate == 0) {
+            return;
+        }
+        for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
+            String k = e.getKey();
+            if (k.endsWith("_W") || k.endsWith("_V")) {
+                e.getValue().muli(1 - rate);
+            }
+        }
+    }
+
+    /** Sets to zero the gradient of every parameter of the named layer (freezing it for this step). */
+    public static void zeroLayerGradient(ComputationGraph graph, Gradient gradient, String layer) {
+        org.deeplearning4j.nn.api.Layer l = graph.getLayer(layer);
+        if (l == null) {
+            throw new IllegalArgumentException("no layer '" + layer + "' in the graph");
+        }
+        for (String param : l.paramTable().keySet()) {
+            INDArray g = gradient.getGradientFor(layer + "_" + param);
+            if (g != null) {
+                g.assign(0);
+            }
+        }
     }
 
     /**

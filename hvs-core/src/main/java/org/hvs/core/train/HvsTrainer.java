@@ -155,6 +155,7 @@ public final class HvsTrainer {
         Objects.requireNonNull(batch, "batch");
         method.initialize(new TrainingSetup(optimizer, seed));
         long t0 = System.nanoTime();
+        method.beginStep(ctx);
         List<Candidate> candidates = method.candidates(batch);
         Selection selection = selector.select(new SelectionRequest(batch, candidates, method::scoreCandidates,
                 ctx.step(), Seeds.mix(seed, ctx.step())));

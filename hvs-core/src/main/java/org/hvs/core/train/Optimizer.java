@@ -59,6 +59,11 @@ public final class Optimizer {
         return new Optimizer(Kind.SGD, learningRate, momentum, weightDecay);
     }
 
+    /** The same optimiser with another weight-decay coefficient (0 for methods that schedule their own). */
+    public Optimizer withWeightDecay(double wd) {
+        return new Optimizer(kind, learningRate, momentum, wd);
+    }
+
     public Kind kind() {
         return kind;
     }

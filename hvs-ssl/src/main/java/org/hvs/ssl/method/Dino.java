@@ -1,0 +1,432 @@
+package org.hvs.ssl.method;
+
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.hvs.augment.MultiViewBatch;
+import org.hvs.core.method.Backbone;
+import org.hvs.core.method.SslMethod;
+import org.hvs.core.method.StepContext;
+import org.hvs.core.method.StepOutput;
+import org.hvs.core.method.TrainingSetup;
+import org.hvs.core.method.TrainingViews;
+import org.hvs.core.schedule.Schedule;
+import org.hvs.core.select.Candidate;
+import org.hvs.core.select.Candidates;
+import org.hvs.core.train.Ema;
+import org.hvs.core.train.GradientClipping;
+import org.hvs.core.train.GraphTraining;
+import org.hvs.core.train.NonFiniteLossException;
+import org.hvs.ssl.head.DinoHead;
+import org.hvs.ssl.loss.DinoLoss;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * DINO (Caron et al., "Emerging Properties in Self-Supervised Vision Transformers", ICCV 2021):
+ * self-distillation from an EMA teacher. The student (backbone + {@link DinoHead}) sees the two
+ * global views and the local crops; the teacher, a deep copy updated by EMA with a momentum rising
+ * on a cosine from 0.996 to 1, sees the global views; the loss is the cross-entropy between the
+ * centred, sharpened teacher distribution and the student's ({@link DinoLoss}). The centre is an EMA
+ * (0.9) of teacher outputs, updated explicitly after each step. As in facebookresearch/dino: the
+ * last head layer is frozen during the first epoch, gradients are clipped per tensor (3.0), weight
+ * decay rises on a cosine (0.04 to 0.4) and the teacher temperature warms up (0.04 to 0.07).
+ *
+ * <p>Hard View Selection (the paper's dino branch): candidates are recipe-1 x recipe-2 global pairs
+ * (4 for 4 globals), optionally combined with subsets of the generated local crops (capped at
+ * {@code compareLimit}); the teacher forwards all global candidates once, the student all globals
+ * and all locals once, and each candidate is scored with its sample's DINO loss at the current
+ * centre and teacher temperature.
+ *
+ * <pre>{@code
+ * Dino dino = Dino.builder().backbone(backbone).outDim(1024).localCrops(4).build();
+ * }</pre>
+ */
+public final class Dino implements SslMethod {
+    private static final String HEAD = "head";
+
+    private final Backbone backbone;
+    private final DinoHead head;
+    private final int outDim;
+    private final int localCrops;
+    private final boolean selectLocals;
+    private final int compareLimit;
+    private final double teacherTempStart;
+    private final double teacherTemp;
+    private final double warmupTeacherTempFraction;
+    private final double momentumStart;
+    private final double centerMomentum;
+    private final double clipGrad;
+    private final int freezeLastLayerEpochs;
+    private final double weightDecayStart;
+    private final double weightDecayEnd;
+    private final boolean selectionTrainMode;
+    private final DinoLoss loss;
+
+    private ComputationGraph student;
+    private ComputationGraph studentLocal;
+    private ComputationGraph teacher;
+    private INDArray center;
+    private StepContext current;
+    private long seed;
+
+    private Dino(Builder b) {
+        this.backbone = b.backbone;
+        this.outDim = b.outDim;
+        this.head = DinoHead.builder().inDim((int) b.backbone.featureDim()).hiddenDim(b.hiddenDim)
+                .bottleneckDim(b.bottleneckDim).outDim(b.outDim).nLayers(b.headLayers).normLastLayer(b.normLastLayer).build();
+        this.localCrops = b.localCrops;
+        this.selectLocals = b.selectLocals;
+        this.compareLimit = b.compareLimit;
+        this.teacherTempStart = b.teacherTempStart;
+        this.teacherTemp = b.teacherTemp;
+        this.warmupTeacherTempFraction = b.warmupTeacherTempFraction;
+        this.momentumStart = b.momentumStart;
+        this.centerMomentum = b.centerMomentum;
+        this.clipGrad = b.clipGrad;
+        this.freezeLastLayerEpochs = b.freezeLastLayerEpochs;
+        this.weightDecayStart = b.weightDecayStart;
+        this.weightDecayEnd = b.weightDecayEnd;
+        this.selectionTrainMode = b.selectionTrainMode;
+        this.loss = new DinoLoss(b.studentTemp);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "dino";
+    }
+
+    /** Number of local crops the student trains on per sample. */
+    public int localCrops() {
+        return localCrops;
+    }
+
+    @Override
+    public synchronized void initialize(TrainingSetup setup) {
+        if (student != null) {
+            return;
+        }
+        // weight decay is scheduled here (DINO's cosine 0.04 -> 0.4), so the updater gets none
+        TransferLearning.GraphBuilder g = new TransferLearning.GraphBuilder(backbone.graph())
+                .fineTuneConfiguration(setup.optimizer().withWeightDecay(0).fineTune(setup.seed()));
+        head.add(g, HEAD, backbone.featureVertex());
+        g.setOutputs(HEAD);
+        student = g.build();
+        studentLocal = GraphTraining.twin(student);
+        teacher = Ema.copyOf(student);
+        center = Nd4j.zeros(DataType.FLOAT, 1, outDim);
+        seed = setup.seed();
+    }
+
+    @Override
+    public boolean isInitialized() {
+        return student != null;
+    }
+
+    private void requireInitialized() {
+        if (student == null) {
+            throw new IllegalStateException("dino is not initialised: call initialize(setup) (HvsTrainer does) first");
+        }
+    }
+
+    @Override
+    public void beginStep(StepContext context) {
+        this.current = context;
+    }
+
+    /** Teacher temperature at a step: linear warm-up over the first part of training, then constant. */
+    double teacherTemperature(StepContext ctx) {
+        if (ctx == null) {
+            return teacherTempStart;
+        }
+        long warm = Math.round(warmupTeacherTempFraction * ctx.totalSteps());
+        return warm <= 0 ? teacherTemp : Schedule.warmupThenConstant(teacherTempStart, teacherTemp, warm).valueAt(ctx.step());
+    }
+
+    @Override
+    public List<Candidate> candidates(MultiViewBatch views) {
+        int[] recipes = new int[views.numViews()];
+        for (int v = 0; v < recipes.length; v++) {
+            recipes[v] = views.globalRecipeIndex(v);
+        }
+        if (views.numLocalViews() < localCrops) {
+            throw new IllegalArgumentException("dino trains on " + localCrops + " local crops per sample but the views have "
+                    + views.numLocalViews());
+        }
+        int generated = selectLocals ? views.numLocalViews() : localCrops;
+        return DinoLoss.candidates(recipes, generated, localCrops, selectLocals ? compareLimit : 0,
+                current == null ? seed : seed ^ current.step());
+    }
+
+    @Override
+    public INDArray scoreCandidates(MultiViewBatch views, List<Candidate> candidates) {
+        requireInitialized();
+        INDArray globals = Candidates.stackViews(views);
+        INDArray t = GraphTraining.inference(teacher, globals, selectionTrainMode)[0];
+        INDArray s = GraphTraining.inference(student, globals, selectionTrainMode)[0];
+        List<INDArray> locals = new ArrayList<>();
+        int usedLocals = selectLocals ? views.numLocalViews() : localCrops;
+        if (usedLocals > 0) {
+            INDArray all = Nd4j.concat(0, views.localViews().subList(0, usedLocals).toArray(new INDArray[0]));
+            INDArray out = GraphTraining.inference(student, all, selectionTrainMode)[0];
+            int b = views.batchSize();
+            for (int l = 0; l < usedLocals; l++) {
+                locals.add(out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) l * b, (long) (l + 1) * b),
+                        org.nd4j.linalg.indexing.NDArrayIndex.all()));
+            }
+        }
+        return loss.candidateScores(t, s, locals, views.numViews(), candidates, center, teacherTemperature(current));
+    }
+
+    @Override
+    public StepOutput trainStep(TrainingViews views, StepContext ctx) {
+        requireInitialized();
+        int b = views.batchSize();
+        if (views.locals().size() != localCrops) {
+            throw new IllegalArgumentException("dino expects " + localCrops + " local crops per sample, got " + views.locals().size());
+        }
+        double tTemp = teacherTemperature(ctx);
+        INDArray globals = Nd4j.concat(0, views.first(), views.second());
+        INDArray[] tOut = GraphTraining.inference(teacher, globals, true);
+        List<INDArray> teacherOut = List.of(rows(tOut[0], 0, b), rows(tOut[0], 1, b));
+
+        INDArray sGlobal = GraphTraining.forward(student, globals)[0];
+        INDArray sLocal = null;
+        if (localCrops > 0) {
+            sLocal = GraphTraining.forward(studentLocal, Nd4j.concat(0, views.locals().toArray(new INDArray[0])))[0];
+        }
+        List<INDArray> studentOut = new ArrayList<>();
+        studentOut.add(rows(sGlobal, 0, b));
+        studentOut.add(rows(sGlobal, 1, b));
+        for (int l = 0; l < localCrops; l++) {
+            studentOut.add(rows(sLocal, l, b));
+        }
+        DinoLoss.Result r = loss.compute(studentOut, teacherOut, center, tTemp);
+        NonFiniteLossException.check(name(), r.loss(), ctx.step(), ctx.epoch());
+
+        List<INDArray> g = r.gradStudent();
+        Gradient grad = GraphTraining.backward(student, new INDArray[] {Nd4j.concat(0, g.get(0), g.get(1))});
+        if (localCrops > 0) {
+            INDArray keep = grad.gradient().dup();
+            INDArray epsLocal = Nd4j.concat(0, g.subList(2, g.size()).toArray(new INDArray[0]));
+            INDArray localFlat = GraphTraining.backward(studentLocal, new INDArray[] {epsLocal}).gradient();
+            grad.gradient().assign(keep.addi(localFlat));
+        }
+        if (ctx.epoch() < freezeLastLayerEpochs) {
+            GraphTraining.zeroLayerGradient(student, grad, HEAD);
+        }
+        if (clipGrad > 0) {
+            GradientClipping.clipPerLayer(grad, clipGrad);
+        }
+        GraphTraining.update(student, grad, ctx.step(), ctx.epoch(), ctx.learningRate());
+        double wd = Schedule.cosine(weightDecayStart, weightDecayEnd, ctx.totalSteps()).valueAt(ctx.step());
+        GraphTraining.decayWeights(student, ctx.learningRate() * wd);
+
+        double m = Schedule.cosine(momentumStart, 1.0, ctx.totalSteps()).valueAt(ctx.step());
+        Ema.update(teacher, student, m);
+        center = DinoLoss.updatedCenter(center, teacherOut, centerMomentum);
+
+        INDArray tProbs = DinoLoss.teacherProbs(teacherOut.get(0), center, tTemp);
+        INDArray sProbs = org.nd4j.linalg.ops.transforms.Transforms.exp(DinoLoss.logSoftmax(studentOut.get(1), loss.studentTemp()), false);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("teacher_entropy", DinoLoss.entropy(tProbs));
+        metrics.put("kl_teacher_student", DinoLoss.klTeacherStudent(tProbs, sProbs));
+        metrics.put("ln_k", Math.log(outDim));
+        metrics.put("teacher_temp", tTemp);
+        metrics.put("teacher_momentum", m);
+        metrics.put("weight_decay", wd);
+        return new StepOutput(r.loss(), metrics);
+    }
+
+    private static INDArray rows(INDArray stacked, int view, int b) {
+        return stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) view * b, (long) (view + 1) * b),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+    }
+
+    /** Features of the teacher's backbone (DINO evaluates the teacher), inference mode. */
+    @Override
+    public INDArray features(INDArray images) {
+        requireInitialized();
+        return teacher.feedForward(images, false).get(backbone.featureVertex());
+    }
+
+    @Override
+    public Map<String, ComputationGraph> networks() {
+        requireInitialized();
+        Map<String, ComputationGraph> m = new LinkedHashMap<>();
+        m.put("student", student);
+        m.put("teacher", teacher);
+        return m;
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        requireInitialized();
+        return Map.of("center", center.dup());
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state) {
+        INDArray c = state.get("center");
+        if (c == null || c.length() != outDim) {
+            throw new IllegalArgumentException("checkpoint has no dino centre of size " + outDim);
+        }
+        center = c.castTo(DataType.FLOAT).reshape(1, outDim).dup();
+    }
+
+    /** The centre (a copy), {@code [1, K]}. */
+    public INDArray center() {
+        requireInitialized();
+        return center.dup();
+    }
+
+    /** Builder: {@code backbone} is required; defaults follow DINO scaled down for small images. */
+    public static final class Builder {
+        private Backbone backbone;
+        private int outDim = 1024;
+        private int hiddenDim = 512;
+        private int bottleneckDim = 128;
+        private int headLayers = 3;
+        private boolean normLastLayer = true;
+        private int localCrops = 2;
+        private boolean selectLocals = false;
+        private int compareLimit = 0;
+        private double studentTemp = DinoLoss.DEFAULT_STUDENT_TEMP;
+        private double teacherTempStart = 0.04;
+        private double teacherTemp = 0.07;
+        private double warmupTeacherTempFraction = 0.3;
+        private double momentumStart = 0.996;
+        private double centerMomentum = 0.9;
+        private double clipGrad = 3.0;
+        private int freezeLastLayerEpochs = 1;
+        private double weightDecayStart = 0.04;
+        private double weightDecayEnd = 0.4;
+        private boolean selectionTrainMode = true;
+
+        public Builder backbone(Backbone b) {
+            this.backbone = b;
+            return this;
+        }
+
+        /** K, the size of the output distribution (65536 in the paper; 1024 by default here). */
+        public Builder outDim(int k) {
+            this.outDim = k;
+            return this;
+        }
+
+        public Builder hiddenDim(int d) {
+            this.hiddenDim = d;
+            return this;
+        }
+
+        public Builder bottleneckDim(int d) {
+            this.bottleneckDim = d;
+            return this;
+        }
+
+        public Builder headLayers(int n) {
+            this.headLayers = n;
+            return this;
+        }
+
+        public Builder normLastLayer(boolean n) {
+            this.normLastLayer = n;
+            return this;
+        }
+
+        /** Local crops the student trains on per sample (the views must carry at least as many). */
+        public Builder localCrops(int n) {
+            this.localCrops = n;
+            return this;
+        }
+
+        /**
+         * Select local crops jointly with the global pair: candidates combine each global pair with
+         * subsets of all generated locals, at most {@code compareLimit} of them (0 = no cap).
+         */
+        public Builder selectLocals(boolean s, int compareLimit) {
+            this.selectLocals = s;
+            this.compareLimit = compareLimit;
+            return this;
+        }
+
+        public Builder studentTemp(double t) {
+            this.studentTemp = t;
+            return this;
+        }
+
+        /** Teacher temperature warming up linearly from {@code start} to {@code end} over {@code fraction} of training. */
+        public Builder teacherTemp(double start, double end, double fraction) {
+            this.teacherTempStart = start;
+            this.teacherTemp = end;
+            this.warmupTeacherTempFraction = fraction;
+            return this;
+        }
+
+        public Builder teacherMomentum(double start) {
+            this.momentumStart = start;
+            return this;
+        }
+
+        public Builder centerMomentum(double m) {
+            this.centerMomentum = m;
+            return this;
+        }
+
+        /** Per-tensor gradient clipping norm (0 = off). */
+        public Builder clipGrad(double c) {
+            this.clipGrad = c;
+            return this;
+        }
+
+        public Builder freezeLastLayerEpochs(int e) {
+            this.freezeLastLayerEpochs = e;
+            return this;
+        }
+
+        public Builder weightDecay(double start, double end) {
+            this.weightDecayStart = start;
+            this.weightDecayEnd = end;
+            return this;
+        }
+
+        public Builder selectionTrainMode(boolean t) {
+            this.selectionTrainMode = t;
+            return this;
+        }
+
+        public Dino build() {
+            Objects.requireNonNull(backbone, "backbone");
+            check(outDim > 0, "outDim must be > 0, got " + outDim);
+            check(localCrops >= 0, "localCrops must be >= 0, got " + localCrops);
+            check(compareLimit >= 0, "compareLimit must be >= 0 (0 = no cap), got " + compareLimit);
+            check(teacherTempStart > 0 && teacherTemp > 0, "teacher temperatures must be > 0, got " + teacherTempStart
+                    + ", " + teacherTemp);
+            check(warmupTeacherTempFraction >= 0 && warmupTeacherTempFraction <= 1,
+                    "teacher temperature warm-up fraction must be in [0, 1], got " + warmupTeacherTempFraction);
+            check(momentumStart >= 0 && momentumStart <= 1, "teacher momentum must be in [0, 1], got " + momentumStart);
+            check(centerMomentum >= 0 && centerMomentum <= 1, "centre momentum must be in [0, 1], got " + centerMomentum);
+            check(clipGrad >= 0, "clipGrad must be >= 0, got " + clipGrad);
+            check(weightDecayStart >= 0 && weightDecayEnd >= 0, "weight decay must be >= 0, got " + weightDecayStart
+                    + ", " + weightDecayEnd);
+            return new Dino(this);
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}
