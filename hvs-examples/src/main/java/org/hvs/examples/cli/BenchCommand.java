@@ -28,7 +28,7 @@ import java.util.Map;
  */
 final class BenchCommand {
     static final String USAGE = """
-            hvs bench [--method simsiam,simclr] [--views N] [--batch B] [--width W] [--repeats R] [--out FILE.json]""";
+            hvs bench [--method simsiam,simclr,dino] [--views N] [--batch B] [--width W] [--repeats R] [--out FILE.json]""";
 
     private BenchCommand() {
     }

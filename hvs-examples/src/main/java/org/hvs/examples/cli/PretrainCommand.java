@@ -26,11 +26,13 @@ import java.util.Map;
  */
 final class PretrainCommand {
     static final String USAGE = """
-            hvs pretrain [--method simsiam|simclr] [--selector random|hvs|iou] [--views N] [--select-scale S]
+            hvs pretrain [--method simsiam|simclr|dino] [--selector random|hvs|iou] [--views N] [--select-scale S]
                          [--data shapes|fashion-mnist[=DIR]|cifar10=DIR|folder=DIR] [--limit IMAGES]
                          [--epochs E] [--batch B] [--seed S] [--out DIR]
                          [--width W] [--image-size PX] [--optimizer sgd|adamw] [--lr LR] [--weight-decay WD]
                          [--warmup-epochs E] [--threads T]
+                         dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
+                               [--compare-limit C] [--dino-out-dim K]
               defaults: simsiam, hvs, 4 views, shapes, 2000 images, 8 epochs, batch 64, seed 42, out runs/<method>-<selector>""";
 
     private PretrainCommand() {

@@ -10,6 +10,7 @@ import org.hvs.core.method.SslMethod;
 import org.hvs.core.select.ViewSelector;
 import org.hvs.core.train.Optimizer;
 import org.hvs.ssl.backbone.SmallResNet;
+import org.hvs.ssl.method.Dino;
 import org.hvs.ssl.method.SimClr;
 import org.hvs.ssl.method.SimSiam;
 
@@ -23,7 +24,7 @@ import java.util.Map;
  * backbone and optimiser, with the defaults of the README's main command.
  */
 final class RunOptions {
-    static final List<String> METHODS = List.of("simsiam", "simclr");
+    static final List<String> METHODS = List.of("simsiam", "simclr", "dino");
     static final List<String> SELECTORS = List.of("random", "hvs", "iou");
 
     final String method;
@@ -42,6 +43,12 @@ final class RunOptions {
     final double weightDecay;
     final double warmupEpochs;
     final int threads;
+    final int localCrops;
+    final int localSize;
+    final boolean selectLocals;
+    final int localCandidates;
+    final int compareLimit;
+    final int dinoOutDim;
 
     private RunOptions(RunOptions o, String method) {
         this.method = method;
@@ -60,6 +67,12 @@ final class RunOptions {
         this.weightDecay = o.weightDecay;
         this.warmupEpochs = o.warmupEpochs;
         this.threads = o.threads;
+        this.localCrops = o.localCrops;
+        this.localSize = o.localSize;
+        this.selectLocals = o.selectLocals;
+        this.localCandidates = o.localCandidates;
+        this.compareLimit = o.compareLimit;
+        this.dinoOutDim = o.dinoOutDim;
     }
 
     /** The same options for another method (bench runs several). */
@@ -73,7 +86,7 @@ final class RunOptions {
     RunOptions(Args a) {
         method = a.string("method", "simsiam").toLowerCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            if (method.equals("dino") || method.equals("ibot")) {
+            if (method.equals("ibot")) {
                 throw new Args.UsageException("--method " + method + " is not available yet in this version; choose one of " + METHODS);
             }
             throw new Args.UsageException("--method must be one of " + METHODS + ", got '" + method + "'");
@@ -91,7 +104,7 @@ final class RunOptions {
         seed = a.longValue("seed", 42);
         width = a.integer("width", 16, 1);
         imageSize = a.integer("image-size", 32, 8);
-        optimizer = a.string("optimizer", "sgd").toLowerCase(Locale.ROOT);
+        optimizer = a.string("optimizer", method.equals("dino") ? "adamw" : "sgd").toLowerCase(Locale.ROOT);
         if (!optimizer.equals("sgd") && !optimizer.equals("adamw")) {
             throw new Args.UsageException("--optimizer must be sgd or adamw, got '" + optimizer + "'");
         }
@@ -99,6 +112,12 @@ final class RunOptions {
         weightDecay = a.real("weight-decay", optimizer.equals("sgd") ? 5e-4 : 0.04, 0, 10);
         warmupEpochs = a.real("warmup-epochs", Math.min(1, epochs), 0, epochs);
         threads = a.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
+        localCrops = a.integer("local-crops", 2, 0);
+        localSize = a.integer("local-size", Math.max(8, imageSize / 2), 4);
+        selectLocals = a.flag("select-locals");
+        localCandidates = a.integer("local-candidates", 2 * localCrops, localCrops);
+        compareLimit = a.integer("compare-limit", 16, 0);
+        dinoOutDim = a.integer("dino-out-dim", 1024, 2);
         if (method.equals("simclr") && batch < 2) {
             throw new Args.UsageException("--batch must be >= 2 for simclr (negatives come from the other samples), got " + batch);
         }
@@ -129,11 +148,18 @@ final class RunOptions {
     SslMethod method(Backbone backbone) {
         return switch (method) {
             case "simclr" -> SimClr.builder().backbone(backbone).build();
+            case "dino" -> Dino.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops)
+                    .selectLocals(selectLocals, compareLimit).build();
             default -> SimSiam.builder().backbone(backbone).build();
         };
     }
 
     MultiViewRecipe recipe(int size) {
+        if (method.equals("dino")) {
+            int generated = selectLocals ? localCandidates : localCrops;
+            return MultiViewRecipe.multiCrop(ViewRecipe.dinoGlobal1(size), ViewRecipe.dinoGlobal2(size), views,
+                    ViewRecipe.dinoLocal(Math.min(localSize, size)), generated);
+        }
         ViewRecipe r = switch (method) {
             case "simclr" -> ViewRecipe.simclr(size);
             default -> ViewRecipe.simsiam(size);
@@ -155,6 +181,14 @@ final class RunOptions {
         m.put("width", width);
         m.put("image_size", imageSize);
         m.put("optimizer", optimizer().toString());
+        if (method.equals("dino")) {
+            m.put("local_crops", localCrops);
+            m.put("local_size", localSize);
+            m.put("select_locals", selectLocals);
+            m.put("local_candidates", selectLocals ? localCandidates : localCrops);
+            m.put("compare_limit", compareLimit);
+            m.put("dino_out_dim", dinoOutDim);
+        }
         return m;
     }
 }

@@ -35,7 +35,7 @@ class MainTest {
 
         r = run("pretrain", "--method", "byol");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--method must be one of [simsiam, simclr], got 'byol'"), r.err());
+        assertTrue(r.err().contains("--method must be one of [simsiam, simclr, dino], got 'byol'"), r.err());
 
         r = run("pretrain", "--epocs", "3");
         assertEquals(2, r.code());
@@ -94,5 +94,20 @@ class MainTest {
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("linear probe top-1"), e.out());
         assertTrue(Files.isRegularFile(run.resolve("eval.json")));
+    }
+
+    @Test
+    void dinoPretrainsWithLocalCropsAndLogsItsCollapseWatch(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("dino");
+        Result r = run("pretrain", "--method", "dino", "--limit", "32", "--epochs", "1", "--batch", "16", "--width", "4",
+                "--image-size", "16", "--local-crops", "2", "--select-locals", "--local-candidates", "3",
+                "--compare-limit", "5", "--dino-out-dim", "16", "--out", run.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(2, lines.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = new ObjectMapper().readValue(lines.get(0), Map.class);
+        assertTrue(first.containsKey("teacher_entropy") && first.containsKey("kl_teacher_student"), first.toString());
+        assertTrue(Files.isRegularFile(run.resolve("checkpoint.zip")));
     }
 }
