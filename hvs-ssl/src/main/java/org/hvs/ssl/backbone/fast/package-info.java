@@ -1,0 +1,18 @@
+/**
+ * Fast CPU implementations of the backbone's layers: convolution, batch normalisation and ReLU that
+ * call ND4J's native ({@code conv2d}, {@code conv2d_bp}, {@code batchnorm}, {@code batchnorm_bp},
+ * {@code relu_bp}) kernels in NHWC layout, which the oneDNN build of the CPU backend runs 10-30x faster
+ * than DL4J's own im2col layers.
+ *
+ * <p>Each configuration class extends the DL4J layer it replaces (same parameters, same names, same
+ * initialisation, same JSON form plus the class name) and only swaps the runtime layer. Between fast
+ * layers activations travel as logically NCHW views of physically NHWC buffers, so the graph boundary
+ * stays NCHW while no layout copy is made inside a conv-BN-ReLU chain.
+ *
+ * <pre>{@code
+ * graph.addLayer("c1_conv", FastLayers.conv(3, 1, 32), "input");
+ * graph.addLayer("c1_bn", FastLayers.batchNorm(), "c1_conv");
+ * graph.addLayer("c1_relu", FastLayers.relu(), "c1_bn");
+ * }</pre>
+ */
+package org.hvs.ssl.backbone.fast;
