@@ -41,6 +41,7 @@ public final class SmallResNet implements BackbonePreset {
     private final int imageSize;
     private final long seed;
     private final IUpdater updater;
+    private final boolean fastLayers;
 
     private SmallResNet(Builder b) {
         this.inputChannels = b.inputChannels;
@@ -49,6 +50,7 @@ public final class SmallResNet implements BackbonePreset {
         this.imageSize = b.imageSize;
         this.seed = b.seed;
         this.updater = b.updater;
+        this.fastLayers = b.fastLayers;
     }
 
     /** A builder with the defaults: 3 channels, width 32, blocks [1, 1, 1], 32-pixel images, seed 42. */
@@ -59,7 +61,7 @@ public final class SmallResNet implements BackbonePreset {
     @Override
     public ComputationGraphConfiguration configuration() {
         GraphBuilder g = GraphBlocks.start(seed, updater.clone(), inputChannels, imageSize);
-        String x = GraphBlocks.convBnRelu(g, "stem", BackbonePreset.INPUT, 3, 1, width);
+        String x = GraphBlocks.convBnRelu(g, fastLayers, "stem", BackbonePreset.INPUT, 3, 1, width);
         int channels = width;
         for (int s = 0; s < blocksPerStage.length; s++) {
             int out = width << s;
@@ -74,18 +76,18 @@ public final class SmallResNet implements BackbonePreset {
     }
 
     /** conv3x3-BN-ReLU-conv3x3-BN + shortcut, Add, ReLU; returns the name of the block's output. */
-    private static String basicBlock(GraphBuilder g, String name, String input, int channelsIn, int channelsOut,
+    private String basicBlock(GraphBuilder g, String name, String input, int channelsIn, int channelsOut,
                                      int stride) {
-        String a = GraphBlocks.convBnRelu(g, name + "_1", input, 3, stride, channelsOut);
-        String c = GraphBlocks.conv(g, name + "_2_conv", a, 3, 1, channelsOut);
-        String residual = GraphBlocks.batchNorm(g, name + "_2_bn", c);
+        String a = GraphBlocks.convBnRelu(g, fastLayers, name + "_1", input, 3, stride, channelsOut);
+        String c = GraphBlocks.conv(g, fastLayers, name + "_2_conv", a, 3, 1, channelsOut);
+        String residual = GraphBlocks.batchNorm(g, fastLayers, name + "_2_bn", c);
         String shortcut = input;
         if (stride != 1 || channelsIn != channelsOut) {
-            String p = GraphBlocks.conv(g, name + "_proj_conv", input, 1, stride, channelsOut);
-            shortcut = GraphBlocks.batchNorm(g, name + "_proj_bn", p);
+            String p = GraphBlocks.conv(g, fastLayers, name + "_proj_conv", input, 1, stride, channelsOut);
+            shortcut = GraphBlocks.batchNorm(g, fastLayers, name + "_proj_bn", p);
         }
         g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual, shortcut);
-        return GraphBlocks.relu(g, name + "_relu", name + "_add");
+        return GraphBlocks.relu(g, fastLayers, name + "_relu", name + "_add");
     }
 
     @Override
@@ -122,10 +124,16 @@ public final class SmallResNet implements BackbonePreset {
         return seed;
     }
 
+    /** Whether the graph uses the fast native-kernel layers ({@link org.hvs.ssl.backbone.fast.FastLayers}). */
+    public boolean fastLayers() {
+        return fastLayers;
+    }
+
     @Override
     public String toString() {
         return "SmallResNet{inputChannels=" + inputChannels + ", width=" + width + ", blocksPerStage="
-                + Arrays.toString(blocksPerStage) + ", imageSize=" + imageSize + ", seed=" + seed + "}";
+                + Arrays.toString(blocksPerStage) + ", imageSize=" + imageSize + ", seed=" + seed
+                + ", fastLayers=" + fastLayers + "}";
     }
 
     /** Builder for {@link SmallResNet}; {@link #build()} validates. */
@@ -136,6 +144,7 @@ public final class SmallResNet implements BackbonePreset {
         private int imageSize = 32;
         private long seed = 42;
         private IUpdater updater = new Sgd(0.1);
+        private boolean fastLayers = true;
 
         private Builder() {
         }
@@ -167,6 +176,16 @@ public final class SmallResNet implements BackbonePreset {
         /** Seed of the weight initialisation. Default 42. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Use the fast layers ({@link org.hvs.ssl.backbone.fast.FastLayers}: native NHWC convolution,
+         * batch norm and ReLU, 10x or more faster on CPU with the oneDNN backend build) instead of DL4J's
+         * own. Same parameter names, count and initialisation either way. Default true.
+         */
+        public Builder fastLayers(boolean fastLayers) {
+            this.fastLayers = fastLayers;
             return this;
         }
 

@@ -1,7 +1,7 @@
 /**
  * Fast CPU implementations of the backbone's layers: convolution, batch normalisation and ReLU that
- * call ND4J's native ({@code conv2d}, {@code conv2d_bp}, {@code batchnorm}, {@code batchnorm_bp},
- * {@code relu_bp}) kernels in NHWC layout, which the oneDNN build of the CPU backend runs 10-30x faster
+ * call ND4J's native ({@code conv2d}, {@code conv2d_bp}, {@code moments}, {@code batchnorm}, {@code relu_bp})
+ * kernels in NHWC layout, which the oneDNN build of the CPU backend runs 10-30x faster
  * than DL4J's own im2col layers.
  *
  * <p>Each configuration class extends the DL4J layer it replaces (same parameters, same names, same
