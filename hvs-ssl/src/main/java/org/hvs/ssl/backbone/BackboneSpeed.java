@@ -18,7 +18,7 @@ import java.util.Map;
  * 128 (feedForward, backpropGradient from an external error, updater, {@code params().subi}, the path of
  * {@code GraphTraining}) for SmallCnn and SmallResNet widths 16 and 32 on 32x32 RGB images, DL4J's layers
  * against the fast ones, with the achieved GFLOP/s (convolutions only; a training step counts 3x the
- * forward FLOPs) and the machine's sgemm GFLOP/s (n = 2048) for reference.
+ * forward FLOPs; times are medians) and the machine's sgemm GFLOP/s (n = 2048) for reference.
  *
  * <pre>
  * java -cp ... org.hvs.ssl.backbone.BackboneSpeed [repeats]
@@ -30,10 +30,10 @@ public final class BackboneSpeed {
     }
 
     public static void main(String[] args) {
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         System.out.println("ND4J: " + Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor")
                 + ", threads " + Nd4j.getExecutioner().getEnvironmentInformation().getProperty("omp.threads"));
-        double sgemm = sgemmGflops(2048, repeats);
+        double sgemm = sgemmGflops(2048, 5);
         System.out.printf("sgemm n=2048: %.1f GFLOP/s%n", sgemm);
         Map<String, SmallCnnOrResNet> nets = new LinkedHashMap<>();
         nets.put("SmallCnn", fast -> SmallCnn.builder().fastLayers(fast).build());
@@ -46,9 +46,11 @@ public final class BackboneSpeed {
             for (boolean fast : new boolean[]{false, true}) {
                 BackbonePreset preset = e.getValue().make(fast);
                 ComputationGraph graph = preset.build();
+                int n = fast ? repeats : Math.max(3, repeats / 2);
                 double flops = forwardFlopsPerImage(graph);
-                double inferMs = inferenceMs(graph, 256, repeats);
-                double trainMs = trainStepMs(graph, 128, preset.featureDim(), repeats);
+                double inferMs = inferenceMs(graph, 256, n);
+                double trainMs = trainStepMs(graph, 128, preset.featureDim(), n);
+                System.gc();
                 double inferGf = flops * 256 / inferMs / 1e6;
                 double trainGf = 3 * flops * 128 / trainMs / 1e6;
                 System.out.printf("| %s | %s | %.1f | %.0f | %.1f | %.0f | %.1f | %.0f%% |%n", e.getKey(),
@@ -94,22 +96,33 @@ public final class BackboneSpeed {
     static double inferenceMs(ComputationGraph graph, int batch, int repeats) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
         graph.output(false, x);
-        long t0 = System.nanoTime();
+        double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
             graph.output(false, x);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        return (System.nanoTime() - t0) / 1e6 / repeats;
+        return median(ms);
+    }
+
+    /** The median: the machine is shared, so single timings are noisy. */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     static double trainStepMs(ComputationGraph graph, int batch, long featureDim, int repeats) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
         INDArray eps = Nd4j.rand(DataType.FLOAT, batch, featureDim).muli(1e-3);
         step(graph, x, eps, 0);
-        long t0 = System.nanoTime();
+        double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
             step(graph, x, eps, i + 1);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
         }
-        return (System.nanoTime() - t0) / 1e6 / repeats;
+        return median(ms);
     }
 
     private static void step(ComputationGraph graph, INDArray x, INDArray eps, int iteration) {
