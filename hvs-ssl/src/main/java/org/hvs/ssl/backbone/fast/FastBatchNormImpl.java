@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -32,6 +33,8 @@ class FastBatchNormImpl extends BatchNormalization {
     private INDArray batchMean;  // [C], train-mode forward only
     private INDArray batchVar;   // [C], biased, without eps
     private INDArray onesRow;    // [1, N] for column sums
+    private final Scratch gradInBuffer = new Scratch();
+    private final Scratch productBuffer = new Scratch();
 
     FastBatchNormImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -101,7 +104,8 @@ class FastBatchNormImpl extends BatchNormalization {
         INDArray ones = ones(n, type);
         // column sums as [1, n] x [n, c] products: far faster than strided reductions over the rows
         INDArray sumG = ones.mmul(gRows).reshape(c);                       // dL/dbeta
-        INDArray tmp = gRows.mul(xRows);
+        INDArray tmp = productBuffer.get(type, n, c);
+        Nd4j.getExecutioner().exec(new MulOp(gRows, xRows, tmp));
         INDArray sumGx = ones.mmul(tmp).reshape(c);
         INDArray invStd = Transforms.pow(batchVar.add(layerConf().getEps()), -0.5, false);
         INDArray sumGxHat = sumGx.sub(batchMean.mul(sumG)).muli(invStd); // dL/dgamma = sum(g * xHat)
@@ -109,7 +113,8 @@ class FastBatchNormImpl extends BatchNormalization {
         INDArray a = param(BatchNormalizationParamInitializer.GAMMA, c, type).mul(invStd);
         INDArray b = a.mul(invStd).muli(sumGxHat).divi(-n);
         INDArray k = a.mul(sumG).divi(-n).subi(b.mul(batchMean));
-        INDArray gradIn = gRows.mulRowVector(a.reshape(1, c));
+        INDArray gradIn = gradInBuffer.get(type, n, c);
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(gRows, a, gradIn, 1));
         Nd4j.getExecutioner().exec(new BroadcastMulOp(xRows, b, tmp, 1));
         gradIn.addi(tmp).addiRowVector(k.reshape(1, c));
         INDArray gradGamma = sumGxHat;
@@ -147,5 +152,7 @@ class FastBatchNormImpl extends BatchNormalization {
         x = null;
         batchMean = null;
         batchVar = null;
+        gradInBuffer.clear();
+        productBuffer.clear();
     }
 }

@@ -28,6 +28,7 @@ class FastConvolutionImpl extends ConvolutionLayer {
 
     private INDArray cachedInputRef;
     private INDArray cachedInputNhwc;
+    private final Scratch gradInBuffer = new Scratch();
 
     FastConvolutionImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -74,7 +75,7 @@ class FastConvolutionImpl extends ConvolutionLayer {
         INDArray g = Nhwc.of(epsilon);
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray gradW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray gradIn = Nd4j.createUninitialized(x.dataType(), x.shape());
+        INDArray gradIn = gradInBuffer.get(x.dataType(), x.shape());
         boolean sameType = gradW.dataType() == x.dataType() && w.dataType() == x.dataType();
         INDArray gw = sameType ? gradW : Nd4j.createUninitialized(x.dataType(), gradW.shape());
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w.castTo(x.dataType()), g.castTo(x.dataType()))
@@ -93,5 +94,6 @@ class FastConvolutionImpl extends ConvolutionLayer {
         super.clear();
         cachedInputRef = null;
         cachedInputNhwc = null;
+        gradInBuffer.clear();
     }
 }

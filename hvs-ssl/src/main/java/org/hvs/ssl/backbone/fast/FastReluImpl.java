@@ -19,6 +19,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class FastReluImpl extends ActivationLayer {
 
     private INDArray out; // NHWC output of the last forward
+    private final Scratch gradInBuffer = new Scratch();
 
     FastReluImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -47,7 +48,7 @@ class FastReluImpl extends ActivationLayer {
             out = Transforms.relu(Nhwc.of(input), true);
         }
         INDArray g = Nhwc.of(epsilon).castTo(out.dataType());
-        INDArray gradIn = Nd4j.createUninitialized(out.dataType(), out.shape());
+        INDArray gradIn = gradInBuffer.get(out.dataType(), out.shape());
         // relu_bp(x, dL/dy) with cutoff 0: dL/dx = dL/dy where x > 0; max(x,0) > 0 exactly where x > 0
         Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(out, g).addOutputs(gradIn)
                 .addFloatingPointArguments(0.0).build());
@@ -58,5 +59,6 @@ class FastReluImpl extends ActivationLayer {
     public void clear() {
         super.clear();
         out = null;
+        gradInBuffer.clear();
     }
 }
