@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -76,6 +77,12 @@ final class GraphBlocks {
         String c = conv(g, fast, prefix + "_conv", input, kernel, stride, channelsOut);
         String b = batchNorm(g, fast, prefix + "_bn", c);
         return relu(g, fast, prefix + "_relu", b);
+    }
+
+    /** The residual sum of {@code a} and {@code b} named {@code name}; returns its name. */
+    static String add(GraphBuilder g, boolean fast, String name, String a, String b) {
+        g.addVertex(name, fast ? FastLayers.add() : new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        return name;
     }
 
     /** Global average pooling to {@code [B, C]} as the output vertex {@value BackbonePreset#FEATURES}. */

@@ -19,7 +19,9 @@ import java.util.Objects;
  * Convolutions use 'same' padding and no bias, weights He-initialised from the seed; input
  * {@value BackbonePreset#INPUT} is NCHW; no OutputLayer, workspaces off, placeholder updater
  * {@code Sgd(0.1)} that the methods replace. With 3 input channels it has 93,920 parameters
- * (batch-norm running statistics included, as DL4J counts them).
+ * (batch-norm running statistics included, as DL4J counts them). The layers are the fast ones of
+ * {@link org.hvs.ssl.backbone.fast.FastLayers} unless {@code fastLayers(false)}; the parameters are the
+ * same either way.
  *
  * <pre>{@code
  * ComputationGraph graph = SmallCnn.builder().inputChannels(1).seed(7).build().build();

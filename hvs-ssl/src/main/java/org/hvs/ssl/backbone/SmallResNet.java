@@ -2,7 +2,6 @@ package org.hvs.ssl.backbone;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -26,7 +25,9 @@ import java.util.Objects;
  * Convolutions use 'same' padding and no bias (the batch norm after each supplies it); weights are
  * He-initialised from the seed. Input {@value BackbonePreset#INPUT} is NCHW. There is no OutputLayer and
  * workspaces are off, for training from external errors; the updater is a placeholder
- * ({@code Sgd(0.1)} unless set) that the methods replace.
+ * ({@code Sgd(0.1)} unless set) that the methods replace. The layers are the fast ones of
+ * {@link org.hvs.ssl.backbone.fast.FastLayers} unless {@code fastLayers(false)}; the parameters are the
+ * same either way.
  *
  * <pre>{@code
  * SmallResNet backbone = SmallResNet.builder().inputChannels(3).width(32).blocksPerStage(1, 1, 1).seed(42).build();
@@ -86,8 +87,8 @@ public final class SmallResNet implements BackbonePreset {
             String p = GraphBlocks.conv(g, fastLayers, name + "_proj_conv", input, 1, stride, channelsOut);
             shortcut = GraphBlocks.batchNorm(g, fastLayers, name + "_proj_bn", p);
         }
-        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual, shortcut);
-        return GraphBlocks.relu(g, fastLayers, name + "_relu", name + "_add");
+        String sum = GraphBlocks.add(g, fastLayers, name + "_add", residual, shortcut);
+        return GraphBlocks.relu(g, fastLayers, name + "_relu", sum);
     }
 
     @Override

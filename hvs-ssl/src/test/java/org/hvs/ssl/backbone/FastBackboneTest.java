@@ -3,6 +3,7 @@ package org.hvs.ssl.backbone;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hvs.ssl.backbone.fast.FastAddVertex;
 import org.hvs.ssl.backbone.fast.FastBatchNorm;
 import org.hvs.ssl.backbone.fast.FastConvolution;
 import org.hvs.ssl.backbone.fast.FastRelu;
@@ -42,6 +43,7 @@ class FastBackboneTest {
         assertInstanceOf(FastConvolution.class, fast.getLayer("stem_conv").conf().getLayer());
         assertInstanceOf(FastBatchNorm.class, fast.getLayer("s1b0_proj_bn").conf().getLayer());
         assertInstanceOf(FastRelu.class, fast.getLayer("s2b0_relu").conf().getLayer());
+        assertInstanceOf(FastAddVertex.class, fast.getConfiguration().getVertices().get("s2b0_add"));
         ComputationGraph dl4j = SmallResNet.builder().width(2).imageSize(8).fastLayers(false).build().build();
         assertSame(ConvolutionLayer.class, dl4j.getLayer("stem_conv").conf().getLayer().getClass());
         assertSame(BatchNormalization.class, dl4j.getLayer("s1b0_proj_bn").conf().getLayer().getClass());

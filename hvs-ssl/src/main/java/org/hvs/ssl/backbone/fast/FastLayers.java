@@ -17,6 +17,7 @@ import java.lang.reflect.Modifier;
  * g.addLayer("c2_conv", FastLayers.conv(3, 2, 64), "c1_relu");   // 3x3, stride 2, 'same', no bias
  * g.addLayer("c2_bn", FastLayers.batchNorm(), "c2_conv");          // decay 0.9, eps 1e-5, log10 std
  * g.addLayer("c2_relu", FastLayers.relu(), "c2_bn");
+ * g.addVertex("add", FastLayers.add(), "c2_relu", "shortcut");
  * }</pre>
  */
 public final class FastLayers {
@@ -54,6 +55,11 @@ public final class FastLayers {
     /** A ReLU activation layer. */
     public static FastRelu relu() {
         return copyInto(new ActivationLayer.Builder().activation(Activation.RELU).build(), new FastRelu());
+    }
+
+    /** The residual sum {@code a + b} of two same-shape activations (DL4J's ElementWiseVertex, Op.Add). */
+    public static FastAddVertex add() {
+        return new FastAddVertex();
     }
 
     /** Copies every instance field of {@code source} (a DL4J config) into {@code target}, a subclass instance. */

@@ -101,6 +101,7 @@ class FastLayersTest {
         assertInstanceOf(FastConvolutionImpl.class, rebuilt.getLayer("a_conv"));
         assertInstanceOf(FastBatchNormImpl.class, rebuilt.getLayer("a_bn"));
         assertInstanceOf(FastReluImpl.class, rebuilt.getLayer("a_relu"));
+        assertInstanceOf(FastAddVertexImpl.class, rebuilt.getVertex("add"));
         INDArray x = images(7, 2, 1, 8).castTo(DataType.FLOAT);
         assertEquals(fast.outputSingle(false, x), rebuilt.outputSingle(false, x));
     }

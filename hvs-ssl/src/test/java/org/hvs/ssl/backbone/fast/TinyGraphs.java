@@ -45,7 +45,7 @@ final class TinyGraphs {
         g.addLayer("c_bn", bn(fast), "c_conv");
         g.addLayer("p_conv", conv(fast, 1, 2, 6), "a_relu");
         g.addLayer("p_bn", bn(fast), "p_conv");
-        g.addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "c_bn", "p_bn");
+        g.addVertex("add", fast ? FastLayers.add() : new ElementWiseVertex(ElementWiseVertex.Op.Add), "c_bn", "p_bn");
         g.addLayer("out_relu", relu(fast), "add");
         g.addLayer("features", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "out_relu");
         g.setOutputs("features");
