@@ -107,6 +107,24 @@ class FastLayersTest {
     }
 
     @Test
+    void modelSerializerRoundTripKeepsFastLayersParametersAndUpdater() throws Exception {
+        ComputationGraph fast = TinyGraphs.build(true, DataType.FLOAT, 1, 8, 4);
+        INDArray x = images(8, 4, 1, 8).castTo(DataType.FLOAT);
+        fast.feedForward(new INDArray[]{x}, true, false);
+        Gradient g = fast.backpropGradient(Nd4j.ones(DataType.FLOAT, 4, 6));
+        fast.getUpdater().update(g, 0, 0, 4, LayerWorkspaceMgr.noWorkspaces());
+        fast.params().subi(g.gradient());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.deeplearning4j.util.ModelSerializer.writeModel(fast, bytes, true);
+        ComputationGraph back = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()), true);
+        assertInstanceOf(FastConvolutionImpl.class, back.getLayer("b_conv"));
+        assertInstanceOf(FastBatchNormImpl.class, back.getLayer("b_bn"));
+        assertEquals(fast.params(), back.params());
+        assertEquals(fast.outputSingle(false, x), back.outputSingle(false, x));
+    }
+
+    @Test
     void factoriesValidate() {
         assertEquals("kernel must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> FastLayers.conv(0, 1, 4)).getMessage());
