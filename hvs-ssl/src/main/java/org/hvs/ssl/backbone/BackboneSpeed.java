@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class BackboneSpeed {
 
+    /** Untimed calls before timing (JIT, oneDNN primitive creation, native heap growth). */
+    private static final int WARMUP = 3;
+
     private BackboneSpeed() {
     }
 
@@ -95,7 +98,9 @@ public final class BackboneSpeed {
 
     static double inferenceMs(ComputationGraph graph, int batch, int repeats) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
-        graph.output(false, x);
+        for (int i = 0; i < WARMUP; i++) {
+            graph.output(false, x);
+        }
         double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
@@ -115,7 +120,9 @@ public final class BackboneSpeed {
     static double trainStepMs(ComputationGraph graph, int batch, long featureDim, int repeats) {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 32, 32);
         INDArray eps = Nd4j.rand(DataType.FLOAT, batch, featureDim).muli(1e-3);
-        step(graph, x, eps, 0);
+        for (int i = 0; i < WARMUP; i++) {
+            step(graph, x, eps, 0);
+        }
         double[] ms = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();

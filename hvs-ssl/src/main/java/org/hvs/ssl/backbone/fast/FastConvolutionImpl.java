@@ -41,8 +41,12 @@ class FastConvolutionImpl extends ConvolutionLayer {
         return new int[]{k[0], k[1], s[0], s[1], 0, 0, 1, 1, 1, DATA_NHWC, WEIGHTS_OIYX};
     }
 
-    private INDArray inputNhwc() {
-        if (cachedInputRef != input) {
+    /**
+     * The NHWC form of the input: recomputed by every forward (a caller may refill the same input array
+     * between calls), reused by the backward pass that follows it when the input is still the same array.
+     */
+    private INDArray inputNhwc(boolean forward) {
+        if (forward || cachedInputRef != input) {
             cachedInputNhwc = Nhwc.of(input);
             cachedInputRef = input;
         }
@@ -57,7 +61,7 @@ class FastConvolutionImpl extends ConvolutionLayer {
             throw new IllegalArgumentException("layer " + layerId() + " expects NCHW input with " + nIn
                     + " channels, got shape " + Arrays.toString(input.shape()));
         }
-        INDArray x = inputNhwc();
+        INDArray x = inputNhwc(true);
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         int[] s = layerConf().getStride();
         long outH = (x.size(1) + s[0] - 1) / s[0];
@@ -71,7 +75,7 @@ class FastConvolutionImpl extends ConvolutionLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        INDArray x = inputNhwc();
+        INDArray x = inputNhwc(false);
         INDArray g = Nhwc.of(epsilon);
         INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray gradW = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);

@@ -125,6 +125,23 @@ class FastLayersTest {
     }
 
     @Test
+    void convolutionInputRefilledInPlaceGivesNewOutputs() {
+        ComputationGraph fast = TinyGraphs.build(true, DataType.DOUBLE, 1, 8, 4);
+        org.deeplearning4j.nn.api.Layer conv = fast.getLayer("a_conv");
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        INDArray batch = images(9, 2, 1, 8);
+        conv.setInput(batch, mgr);
+        INDArray first = conv.activate(false, mgr).dup();
+        INDArray other = images(10, 2, 1, 8);
+        batch.assign(other);                       // a reused input buffer, refilled
+        conv.setInput(batch, mgr);
+        INDArray second = conv.activate(false, mgr).dup();
+        conv.setInput(other, mgr);
+        assertEquals(conv.activate(false, mgr), second);
+        assertNotEquals(first, second);
+    }
+
+    @Test
     void factoriesValidate() {
         assertEquals("kernel must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> FastLayers.conv(0, 1, 4)).getMessage());
