@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -13,11 +14,13 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.hvs.ssl.backbone.fast.FastLayers;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The layer recipes shared by the backbones (package-private), kept in one place so a faster
- * implementation can replace them.
+ * implementation can replace them: with {@code fast} the convolution, batch-norm and ReLU layers are
+ * the {@link FastLayers} versions (same parameters and names, native NHWC kernels).
  */
 final class GraphBlocks {
 
@@ -38,7 +41,12 @@ final class GraphBlocks {
     }
 
     /** A bias-free k x k convolution ('same' padding) named {@code name}; returns its name. */
-    static String conv(GraphBuilder g, String name, String input, int kernel, int stride, int channelsOut) {
+    static String conv(GraphBuilder g, boolean fast, String name, String input, int kernel, int stride,
+                       int channelsOut) {
+        if (fast) {
+            g.addLayer(name, FastLayers.conv(kernel, stride, channelsOut), input);
+            return name;
+        }
         g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel)
                 .stride(stride, stride)
                 .nOut(channelsOut)
@@ -51,22 +59,30 @@ final class GraphBlocks {
     }
 
     /** Batch normalisation named {@code name}; returns its name. */
-    static String batchNorm(GraphBuilder g, String name, String input) {
-        g.addLayer(name, new BatchNormalization.Builder().build(), input);
+    static String batchNorm(GraphBuilder g, boolean fast, String name, String input) {
+        g.addLayer(name, fast ? FastLayers.batchNorm() : new BatchNormalization.Builder().build(), input);
         return name;
     }
 
     /** ReLU named {@code name}; returns its name. */
-    static String relu(GraphBuilder g, String name, String input) {
-        g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), input);
+    static String relu(GraphBuilder g, boolean fast, String name, String input) {
+        g.addLayer(name, fast ? FastLayers.relu() : new ActivationLayer.Builder().activation(Activation.RELU).build(),
+                input);
         return name;
     }
 
     /** conv (k x k, stride) -> BN -> ReLU with names {@code prefix_conv/_bn/_relu}; returns the ReLU's name. */
-    static String convBnRelu(GraphBuilder g, String prefix, String input, int kernel, int stride, int channelsOut) {
-        String c = conv(g, prefix + "_conv", input, kernel, stride, channelsOut);
-        String b = batchNorm(g, prefix + "_bn", c);
-        return relu(g, prefix + "_relu", b);
+    static String convBnRelu(GraphBuilder g, boolean fast, String prefix, String input, int kernel, int stride,
+                             int channelsOut) {
+        String c = conv(g, fast, prefix + "_conv", input, kernel, stride, channelsOut);
+        String b = batchNorm(g, fast, prefix + "_bn", c);
+        return relu(g, fast, prefix + "_relu", b);
+    }
+
+    /** The residual sum of {@code a} and {@code b} named {@code name}; returns its name. */
+    static String add(GraphBuilder g, boolean fast, String name, String a, String b) {
+        g.addVertex(name, fast ? FastLayers.add() : new ElementWiseVertex(ElementWiseVertex.Op.Add), a, b);
+        return name;
     }
 
     /** Global average pooling to {@code [B, C]} as the output vertex {@value BackbonePreset#FEATURES}. */

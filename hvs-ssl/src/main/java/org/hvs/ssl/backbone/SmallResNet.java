@@ -2,7 +2,6 @@ package org.hvs.ssl.backbone;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -26,7 +25,9 @@ import java.util.Objects;
  * Convolutions use 'same' padding and no bias (the batch norm after each supplies it); weights are
  * He-initialised from the seed. Input {@value BackbonePreset#INPUT} is NCHW. There is no OutputLayer and
  * workspaces are off, for training from external errors; the updater is a placeholder
- * ({@code Sgd(0.1)} unless set) that the methods replace.
+ * ({@code Sgd(0.1)} unless set) that the methods replace. The layers are the fast ones of
+ * {@link org.hvs.ssl.backbone.fast.FastLayers} unless {@code fastLayers(false)}; the parameters are the
+ * same either way.
  *
  * <pre>{@code
  * SmallResNet backbone = SmallResNet.builder().inputChannels(3).width(32).blocksPerStage(1, 1, 1).seed(42).build();
@@ -41,6 +42,7 @@ public final class SmallResNet implements BackbonePreset {
     private final int imageSize;
     private final long seed;
     private final IUpdater updater;
+    private final boolean fastLayers;
 
     private SmallResNet(Builder b) {
         this.inputChannels = b.inputChannels;
@@ -49,6 +51,7 @@ public final class SmallResNet implements BackbonePreset {
         this.imageSize = b.imageSize;
         this.seed = b.seed;
         this.updater = b.updater;
+        this.fastLayers = b.fastLayers;
     }
 
     /** A builder with the defaults: 3 channels, width 32, blocks [1, 1, 1], 32-pixel images, seed 42. */
@@ -59,7 +62,7 @@ public final class SmallResNet implements BackbonePreset {
     @Override
     public ComputationGraphConfiguration configuration() {
         GraphBuilder g = GraphBlocks.start(seed, updater.clone(), inputChannels, imageSize);
-        String x = GraphBlocks.convBnRelu(g, "stem", BackbonePreset.INPUT, 3, 1, width);
+        String x = GraphBlocks.convBnRelu(g, fastLayers, "stem", BackbonePreset.INPUT, 3, 1, width);
         int channels = width;
         for (int s = 0; s < blocksPerStage.length; s++) {
             int out = width << s;
@@ -74,18 +77,18 @@ public final class SmallResNet implements BackbonePreset {
     }
 
     /** conv3x3-BN-ReLU-conv3x3-BN + shortcut, Add, ReLU; returns the name of the block's output. */
-    private static String basicBlock(GraphBuilder g, String name, String input, int channelsIn, int channelsOut,
+    private String basicBlock(GraphBuilder g, String name, String input, int channelsIn, int channelsOut,
                                      int stride) {
-        String a = GraphBlocks.convBnRelu(g, name + "_1", input, 3, stride, channelsOut);
-        String c = GraphBlocks.conv(g, name + "_2_conv", a, 3, 1, channelsOut);
-        String residual = GraphBlocks.batchNorm(g, name + "_2_bn", c);
+        String a = GraphBlocks.convBnRelu(g, fastLayers, name + "_1", input, 3, stride, channelsOut);
+        String c = GraphBlocks.conv(g, fastLayers, name + "_2_conv", a, 3, 1, channelsOut);
+        String residual = GraphBlocks.batchNorm(g, fastLayers, name + "_2_bn", c);
         String shortcut = input;
         if (stride != 1 || channelsIn != channelsOut) {
-            String p = GraphBlocks.conv(g, name + "_proj_conv", input, 1, stride, channelsOut);
-            shortcut = GraphBlocks.batchNorm(g, name + "_proj_bn", p);
+            String p = GraphBlocks.conv(g, fastLayers, name + "_proj_conv", input, 1, stride, channelsOut);
+            shortcut = GraphBlocks.batchNorm(g, fastLayers, name + "_proj_bn", p);
         }
-        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual, shortcut);
-        return GraphBlocks.relu(g, name + "_relu", name + "_add");
+        String sum = GraphBlocks.add(g, fastLayers, name + "_add", residual, shortcut);
+        return GraphBlocks.relu(g, fastLayers, name + "_relu", sum);
     }
 
     @Override
@@ -122,10 +125,16 @@ public final class SmallResNet implements BackbonePreset {
         return seed;
     }
 
+    /** Whether the graph uses the fast native-kernel layers ({@link org.hvs.ssl.backbone.fast.FastLayers}). */
+    public boolean fastLayers() {
+        return fastLayers;
+    }
+
     @Override
     public String toString() {
         return "SmallResNet{inputChannels=" + inputChannels + ", width=" + width + ", blocksPerStage="
-                + Arrays.toString(blocksPerStage) + ", imageSize=" + imageSize + ", seed=" + seed + "}";
+                + Arrays.toString(blocksPerStage) + ", imageSize=" + imageSize + ", seed=" + seed
+                + ", fastLayers=" + fastLayers + "}";
     }
 
     /** Builder for {@link SmallResNet}; {@link #build()} validates. */
@@ -136,6 +145,7 @@ public final class SmallResNet implements BackbonePreset {
         private int imageSize = 32;
         private long seed = 42;
         private IUpdater updater = new Sgd(0.1);
+        private boolean fastLayers = true;
 
         private Builder() {
         }
@@ -167,6 +177,16 @@ public final class SmallResNet implements BackbonePreset {
         /** Seed of the weight initialisation. Default 42. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Use the fast layers ({@link org.hvs.ssl.backbone.fast.FastLayers}: native NHWC convolution,
+         * batch norm and ReLU, 10x or more faster on CPU with the oneDNN backend build) instead of DL4J's
+         * own. Same parameter names, count and initialisation either way. Default true.
+         */
+        public Builder fastLayers(boolean fastLayers) {
+            this.fastLayers = fastLayers;
             return this;
         }
 

@@ -7,6 +7,9 @@
  *
  * <p>{@link org.hvs.ssl.backbone.SmallResNet} is a ResNet-style encoder for 32-pixel images;
  * {@link org.hvs.ssl.backbone.SmallCnn} the three-convolution "standard small backbone" of the
- * performance work.
+ * performance work. Both build their convolution, batch-norm and ReLU layers from
+ * {@link org.hvs.ssl.backbone.fast.FastLayers} by default (native NHWC kernels, same parameters as
+ * DL4J's layers; {@code fastLayers(false)} brings DL4J's back); {@link org.hvs.ssl.backbone.BackboneSpeed}
+ * measures both.
  */
 package org.hvs.ssl.backbone;
