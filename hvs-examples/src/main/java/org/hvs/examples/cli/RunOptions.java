@@ -84,7 +84,8 @@ final class RunOptions {
     }
 
     RunOptions(Args a) {
-        method = a.string("method", "simsiam").toLowerCase(Locale.ROOT);
+        // bench takes a comma-separated list; the shared options are validated for its first entry
+        method = a.string("method", "simsiam").toLowerCase(Locale.ROOT).split(",")[0].strip();
         if (!METHODS.contains(method)) {
             if (method.equals("ibot")) {
                 throw new Args.UsageException("--method " + method + " is not available yet in this version; choose one of " + METHODS);

@@ -1,5 +1,6 @@
 package org.hvs.ssl.method;
 
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.hvs.core.method.Backbone;
 import org.hvs.ssl.head.MlpHead;
@@ -20,6 +21,7 @@ import java.util.List;
  * }</pre>
  */
 public final class SimSiam extends SiameseMethod {
+    private static final String Z_OUT = "z_out";
     private final int projectorHidden;
     private final int projectorDim;
     private final int predictorHidden;
@@ -46,7 +48,11 @@ public final class SimSiam extends SiameseMethod {
         String z = MlpHead.add(g, "z", features, featureDim, new int[] {projectorHidden}, projectorDim,
                 MlpHead.LastNorm.FIXED_BN);
         String p = MlpHead.add(g, "p", z, projectorDim, new int[] {predictorHidden}, projectorDim, MlpHead.LastNorm.NONE);
-        g.setOutputs(z, p);
+        // DL4J backpropagates into an output vertex only its external error, never the errors of the
+        // vertices it feeds: exposing "z" itself as an output would cut the predictor's gradient off
+        // from the projector and the backbone. An identity vertex after z is the output instead.
+        g.addVertex(Z_OUT, new ScaleVertex(1.0), z);
+        g.setOutputs(Z_OUT, p);
     }
 
     @Override

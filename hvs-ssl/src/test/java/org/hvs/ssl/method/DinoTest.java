@@ -166,11 +166,13 @@ class DinoTest {
         ComputationGraph s = d.networks().get("student");
         INDArray lastBefore = s.getParam("head_V").dup();
         INDArray bottleneckBefore = s.getParam("head_bottleneck_W").dup();
+        INDArray convBefore = s.getParam("conv_W").dup();
         TrainingViews tv = new TrainingViews(views.view(0), views.view(1), List.of(views.localView(0), views.localView(1)));
         d.trainStep(tv, ctx(0, 0));
         assertTrue(lastBefore.sub(s.getParam("head_V")).norm2Number().doubleValue()
                 < 1e-3 * lastBefore.norm2Number().doubleValue() + 1e-7, "only weight decay may touch the last layer in epoch 0");
         assertNotEquals(bottleneckBefore, s.getParam("head_bottleneck_W"));
+        assertNotEquals(convBefore, s.getParam("conv_W"), "the backbone receives the gradient");
     }
 
     @Test

@@ -98,6 +98,23 @@ class SiameseMethodTest {
         assertTrue(last < first - 0.05, name + " loss should fall: " + first + " -> " + last);
     }
 
+    /** The loss gradient must reach every trainable layer: the backbone, the projector and the predictor. */
+    @ParameterizedTest
+    @ValueSource(strings = {"simsiam", "simclr"})
+    void everyLayerReceivesTheGradient(String name) {
+        SslMethod m = method(name, 8, true);
+        var g = m.networks().get("student");
+        java.util.Map<String, INDArray> before = new java.util.HashMap<>();
+        g.paramTable().forEach((k, v) -> before.put(k, v.dup()));
+        MultiViewBatch views = MethodFixtures.views(8, 2, 5);
+        m.trainStep(new TrainingViews(views.view(0), views.view(1), List.of()), MethodFixtures.ctx(0));
+        for (String k : before.keySet()) {
+            if (k.endsWith("_W")) {
+                assertTrue(before.get(k).sub(g.getParam(k)).norm2Number().doubleValue() > 0, name + ": " + k + " did not change");
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"simsiam", "simclr"})
     void aNanLossStopsBeforeTheUpdateAndNamesTheStep(String name) {
