@@ -105,6 +105,35 @@ public final class ViewRecipe {
                 .grayscale(0.2).blur(0.5).build();
     }
 
+    /**
+     * SimSiam's CIFAR-10 pipeline (Chen and He 2021, appendix; solo-learn's cifar preset): crop scale
+     * (0.2, 1), flip, colour jitter (0.4, 0.4, 0.4, 0.1) with p=0.8, grayscale p=0.2, no blur. The
+     * choice for small images (32 px), where the ImageNet blur destroys most of the signal.
+     */
+    public static ViewRecipe simsiamCifar(int size) {
+        return simsiamCifar(size, 0.2);
+    }
+
+    /** {@link #simsiamCifar(int)} with another minimum crop scale. */
+    public static ViewRecipe simsiamCifar(int size, double scaleMin) {
+        return builder("simsiam-cifar", size).scale(scaleMin, 1.0).flip(0.5).colorJitter(0.4, 0.4, 0.4, 0.1, 0.8)
+                .grayscale(0.2).build();
+    }
+
+    /**
+     * SimCLR's CIFAR-10 pipeline (Chen et al. 2020, appendix B.9: colour strength 0.5, no blur): crop
+     * scale (0.08, 1), flip, colour jitter (0.4, 0.4, 0.4, 0.1) with p=0.8, grayscale p=0.2.
+     */
+    public static ViewRecipe simclrCifar(int size) {
+        return simclrCifar(size, 0.08);
+    }
+
+    /** {@link #simclrCifar(int)} with another minimum crop scale. */
+    public static ViewRecipe simclrCifar(int size, double scaleMin) {
+        return builder("simclr-cifar", size).scale(scaleMin, 1.0).flip(0.5).colorJitter(0.4, 0.4, 0.4, 0.1, 0.8)
+                .grayscale(0.2).build();
+    }
+
     public static ViewRecipe dinoGlobal1(int size) {
         return dinoGlobal1(size, 0.4, 1.0);
     }

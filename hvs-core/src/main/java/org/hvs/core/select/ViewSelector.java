@@ -42,6 +42,11 @@ public interface ViewSelector {
         return new HardViewSelector(selectScale);
     }
 
+    /** Random views for the first {@code randomSteps} steps, then {@code after}. */
+    static ViewSelector afterWarmup(ViewSelector after, long randomSteps) {
+        return new WarmupViewSelector(after, randomSteps);
+    }
+
     /** Per sample the candidate whose global crop boxes have the lowest IoU; no forward. */
     static ViewSelector iou() {
         return new IouViewSelector(null);

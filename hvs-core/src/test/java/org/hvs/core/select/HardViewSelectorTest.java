@@ -97,6 +97,20 @@ class HardViewSelectorTest {
     }
 
     @Test
+    void warmupSelectsRandomlyUntilItsStepThenHard() {
+        MultiViewBatch views = TestViews.random(2, 3, 1, 4, 4, null, 4);
+        List<Candidate> c = Candidates.allPairs(3);
+        CandidateScorer lastIsWorst = (v, cs) -> Nd4j.createFromArray(new double[][] {{0, 0}, {0, 0}, {1, 1}});
+        ViewSelector s = ViewSelector.afterWarmup(ViewSelector.hard(), 10);
+        assertEquals(0, s.select(new SelectionRequest(views, c, (v, cs) -> {
+            throw new AssertionError("no forward during warm-up");
+        }, 9, 1)).chosen()[0]);
+        assertEquals(2, s.select(new SelectionRequest(views, c, lastIsWorst, 10, 1)).chosen()[1]);
+        assertEquals("hvs", s.name());
+        assertThrows(IllegalArgumentException.class, () -> ViewSelector.afterWarmup(ViewSelector.hard(), -1));
+    }
+
+    @Test
     void argmaxTakesTheFirstOfTies() {
         INDArray s = Nd4j.createFromArray(new double[][] {{1, 0}, {1, 2}});
         int[] best = HardViewSelector.argmaxPerSample(s, 0);

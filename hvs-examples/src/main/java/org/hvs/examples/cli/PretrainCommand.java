@@ -30,10 +30,11 @@ final class PretrainCommand {
                          [--data shapes|fashion-mnist[=DIR]|cifar10=DIR|folder=DIR] [--limit IMAGES]
                          [--epochs E] [--batch B] [--seed S] [--out DIR]
                          [--width W] [--image-size PX] [--optimizer sgd|adamw] [--lr LR] [--weight-decay WD]
-                         [--warmup-epochs E] [--threads T]
+                         [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar] [--crop-min-scale S]
+                         [--hvs-warmup-epochs E]   random views for the first E epochs (default epochs/2)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
                                [--compare-limit C] [--dino-out-dim K]
-              defaults: simsiam, hvs, 4 views, shapes, 2000 images, 8 epochs, batch 64, seed 42, out runs/<method>-<selector>""";
+              defaults: simclr, hvs after 5 random epochs, 4 views, shapes, 4000 images, 10 epochs, batch 128, seed 42, out runs/<method>-<selector>""";
 
     private PretrainCommand() {
     }
@@ -65,7 +66,7 @@ final class PretrainCommand {
             HvsTrainer trainer = HvsTrainer.builder()
                     .method(method)
                     .views(gen::generate)
-                    .selector(o.selector(o.selector))
+                    .selector(o.selector(o.selector, train.size() / o.batch))
                     .epochs(o.epochs)
                     .batchSize(o.batch)
                     .optimizer(o.optimizer())

@@ -49,6 +49,9 @@ final class RunOptions {
     final int localCandidates;
     final int compareLimit;
     final int dinoOutDim;
+    final String recipe;
+    final double cropMinScale;
+    final double hvsWarmupEpochs;
 
     private RunOptions(RunOptions o, String method) {
         this.method = method;
@@ -73,6 +76,9 @@ final class RunOptions {
         this.localCandidates = o.localCandidates;
         this.compareLimit = o.compareLimit;
         this.dinoOutDim = o.dinoOutDim;
+        this.recipe = o.recipe;
+        this.cropMinScale = o.cropMinScale;
+        this.hvsWarmupEpochs = o.hvsWarmupEpochs;
     }
 
     /** The same options for another method (bench runs several). */
@@ -85,7 +91,7 @@ final class RunOptions {
 
     RunOptions(Args a) {
         // bench takes a comma-separated list; the shared options are validated for its first entry
-        method = a.string("method", "simsiam").toLowerCase(Locale.ROOT).split(",")[0].strip();
+        method = a.string("method", "simclr").toLowerCase(Locale.ROOT).split(",")[0].strip();
         if (!METHODS.contains(method)) {
             if (method.equals("ibot")) {
                 throw new Args.UsageException("--method " + method + " is not available yet in this version; choose one of " + METHODS);
@@ -99,9 +105,9 @@ final class RunOptions {
         views = a.integer("views", 4, 2);
         selectScale = a.real("select-scale", 1.0, 1e-6, 1.0);
         data = a.string("data", "shapes");
-        limit = a.integer("limit", 2000, 1);
-        epochs = a.integer("epochs", 8, 1);
-        batch = a.integer("batch", 64, 1);
+        limit = a.integer("limit", 4000, 1);
+        epochs = a.integer("epochs", 10, 1);
+        batch = a.integer("batch", 128, 1);
         seed = a.longValue("seed", 42);
         width = a.integer("width", 16, 1);
         imageSize = a.integer("image-size", 32, 8);
@@ -119,6 +125,14 @@ final class RunOptions {
         localCandidates = a.integer("local-candidates", 2 * localCrops, localCrops);
         compareLimit = a.integer("compare-limit", 16, 0);
         dinoOutDim = a.integer("dino-out-dim", 1024, 2);
+        recipe = a.string("recipe", "auto").toLowerCase(Locale.ROOT);
+        // NaN: the recipe's own (0.08 SimCLR, 0.2 SimSiam); on shapes the object covers part of the
+        // image and small crops often miss it, so the README's runs use 0.3
+        cropMinScale = a.real("crop-min-scale", data.startsWith("shapes") ? 0.3 : Double.NaN, 0.01, 1.0);
+        hvsWarmupEpochs = a.real("hvs-warmup-epochs", epochs / 2.0, 0, epochs);
+        if (!List.of("auto", "imagenet", "cifar").contains(recipe)) {
+            throw new Args.UsageException("--recipe must be auto, imagenet or cifar, got '" + recipe + "'");
+        }
         if (method.equals("simclr") && batch < 2) {
             throw new Args.UsageException("--batch must be >= 2 for simclr (negatives come from the other samples), got " + batch);
         }
@@ -133,12 +147,19 @@ final class RunOptions {
         return optimizer.equals("sgd") ? Optimizer.sgd(lr, 0.9, weightDecay) : Optimizer.adamW(lr, weightDecay);
     }
 
-    ViewSelector selector(String name) {
-        return switch (name) {
+    /** The selector, after {@code hvsWarmupEpochs} of random views (none for random). */
+    ViewSelector selector(String name, int stepsPerEpoch) {
+        ViewSelector s = switch (name) {
             case "random" -> ViewSelector.random();
             case "iou" -> ViewSelector.iou();
             default -> ViewSelector.hard(selectScale);
         };
+        long warm = Math.round(hvsWarmupEpochs * stepsPerEpoch);
+        return name.equals("random") || warm == 0 ? s : ViewSelector.afterWarmup(s, warm);
+    }
+
+    ViewSelector selector(String name) {
+        return selector(name, 1);
     }
 
     Backbone backbone(int channels, int height, int widthPx) {
@@ -161,11 +182,17 @@ final class RunOptions {
             return MultiViewRecipe.multiCrop(ViewRecipe.dinoGlobal1(size), ViewRecipe.dinoGlobal2(size), views,
                     ViewRecipe.dinoLocal(Math.min(localSize, size)), generated);
         }
+        // auto: the papers' CIFAR-10 pipelines (no blur, milder colour) up to 64 px, ImageNet's above
+        boolean small = recipe.equals("cifar") || (recipe.equals("auto") && size <= 64);
         ViewRecipe r = switch (method) {
-            case "simclr" -> ViewRecipe.simclr(size);
-            default -> ViewRecipe.simsiam(size);
+            case "simclr" -> small ? ViewRecipe.simclrCifar(size, scaleOr(0.08)) : ViewRecipe.simclr(size, scaleOr(0.08), 1.0);
+            default -> small ? ViewRecipe.simsiamCifar(size, scaleOr(0.2)) : ViewRecipe.simsiam(size, scaleOr(0.2), 1.0);
         };
         return MultiViewRecipe.of(r, views);
+    }
+
+    private double scaleOr(double recipeDefault) {
+        return Double.isNaN(cropMinScale) ? recipeDefault : cropMinScale;
     }
 
     Map<String, Object> describe() {
@@ -182,6 +209,9 @@ final class RunOptions {
         m.put("width", width);
         m.put("image_size", imageSize);
         m.put("optimizer", optimizer().toString());
+        m.put("recipe", recipe(imageSize).global(0).name());
+        m.put("hvs_warmup_epochs", hvsWarmupEpochs);
+        m.put("crop_min_scale", Double.isNaN(cropMinScale) ? null : cropMinScale);
         if (method.equals("dino")) {
             m.put("local_crops", localCrops);
             m.put("local_size", localSize);

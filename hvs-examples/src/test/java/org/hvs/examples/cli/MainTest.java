@@ -65,7 +65,7 @@ class MainTest {
     @Test
     void pretrainWritesTheRunDirectoryAndEvalReadsIt(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
-        Result r = run("pretrain", "--limit", "48", "--epochs", "1", "--batch", "16", "--width", "4",
+        Result r = run("pretrain", "--method", "simsiam", "--limit", "48", "--epochs", "1", "--batch", "16", "--width", "4",
                 "--image-size", "16", "--out", run.toString(), "--threads", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("kNN top-1"), r.out());
