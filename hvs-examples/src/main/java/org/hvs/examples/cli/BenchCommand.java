@@ -95,8 +95,10 @@ final class BenchCommand {
     }
 
     private static double median(int repeats, Runnable r) {
-        r.run();
-        r.run();
+        // warm-up: the JIT and the native kernels' first calls at a new shape take seconds
+        for (int i = 0; i < 5; i++) {
+            r.run();
+        }
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
