@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * DINO (Caron et al., "Emerging Properties in Self-Supervised Vision Transformers", ICCV 2021):
@@ -77,7 +76,7 @@ public final class Dino implements SslMethod {
     private StepContext current;
     private long seed;
 
-    private Dino(Builder b) {
+    Dino(DinoBuilder b) {
         this.backbone = b.backbone;
         this.outDim = b.outDim;
         this.head = DinoHead.builder().inDim((int) b.backbone.featureDim()).hiddenDim(b.hiddenDim)
@@ -98,8 +97,8 @@ public final class Dino implements SslMethod {
         this.loss = new DinoLoss(b.studentTemp);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static DinoBuilder builder() {
+        return new DinoBuilder();
     }
 
     @Override
@@ -289,144 +288,5 @@ public final class Dino implements SslMethod {
     public INDArray center() {
         requireInitialized();
         return center.dup();
-    }
-
-    /** Builder: {@code backbone} is required; defaults follow DINO scaled down for small images. */
-    public static final class Builder {
-        private Backbone backbone;
-        private int outDim = 1024;
-        private int hiddenDim = 512;
-        private int bottleneckDim = 128;
-        private int headLayers = 3;
-        private boolean normLastLayer = true;
-        private int localCrops = 2;
-        private boolean selectLocals = false;
-        private int compareLimit = 0;
-        private double studentTemp = DinoLoss.DEFAULT_STUDENT_TEMP;
-        private double teacherTempStart = 0.04;
-        private double teacherTemp = 0.07;
-        private double warmupTeacherTempFraction = 0.3;
-        private double momentumStart = 0.996;
-        private double centerMomentum = 0.9;
-        private double clipGrad = 3.0;
-        private int freezeLastLayerEpochs = 1;
-        private double weightDecayStart = 0.04;
-        private double weightDecayEnd = 0.4;
-        private boolean selectionTrainMode = true;
-
-        public Builder backbone(Backbone b) {
-            this.backbone = b;
-            return this;
-        }
-
-        /** K, the size of the output distribution (65536 in the paper; 1024 by default here). */
-        public Builder outDim(int k) {
-            this.outDim = k;
-            return this;
-        }
-
-        public Builder hiddenDim(int d) {
-            this.hiddenDim = d;
-            return this;
-        }
-
-        public Builder bottleneckDim(int d) {
-            this.bottleneckDim = d;
-            return this;
-        }
-
-        public Builder headLayers(int n) {
-            this.headLayers = n;
-            return this;
-        }
-
-        public Builder normLastLayer(boolean n) {
-            this.normLastLayer = n;
-            return this;
-        }
-
-        /** Local crops the student trains on per sample (the views must carry at least as many). */
-        public Builder localCrops(int n) {
-            this.localCrops = n;
-            return this;
-        }
-
-        /**
-         * Select local crops jointly with the global pair: candidates combine each global pair with
-         * subsets of all generated locals, at most {@code compareLimit} of them (0 = no cap).
-         */
-        public Builder selectLocals(boolean s, int compareLimit) {
-            this.selectLocals = s;
-            this.compareLimit = compareLimit;
-            return this;
-        }
-
-        public Builder studentTemp(double t) {
-            this.studentTemp = t;
-            return this;
-        }
-
-        /** Teacher temperature warming up linearly from {@code start} to {@code end} over {@code fraction} of training. */
-        public Builder teacherTemp(double start, double end, double fraction) {
-            this.teacherTempStart = start;
-            this.teacherTemp = end;
-            this.warmupTeacherTempFraction = fraction;
-            return this;
-        }
-
-        public Builder teacherMomentum(double start) {
-            this.momentumStart = start;
-            return this;
-        }
-
-        public Builder centerMomentum(double m) {
-            this.centerMomentum = m;
-            return this;
-        }
-
-        /** Per-tensor gradient clipping norm (0 = off). */
-        public Builder clipGrad(double c) {
-            this.clipGrad = c;
-            return this;
-        }
-
-        public Builder freezeLastLayerEpochs(int e) {
-            this.freezeLastLayerEpochs = e;
-            return this;
-        }
-
-        public Builder weightDecay(double start, double end) {
-            this.weightDecayStart = start;
-            this.weightDecayEnd = end;
-            return this;
-        }
-
-        public Builder selectionTrainMode(boolean t) {
-            this.selectionTrainMode = t;
-            return this;
-        }
-
-        public Dino build() {
-            Objects.requireNonNull(backbone, "backbone");
-            check(outDim > 0, "outDim must be > 0, got " + outDim);
-            check(localCrops >= 0, "localCrops must be >= 0, got " + localCrops);
-            check(compareLimit >= 0, "compareLimit must be >= 0 (0 = no cap), got " + compareLimit);
-            check(teacherTempStart > 0 && teacherTemp > 0, "teacher temperatures must be > 0, got " + teacherTempStart
-                    + ", " + teacherTemp);
-            check(warmupTeacherTempFraction >= 0 && warmupTeacherTempFraction <= 1,
-                    "teacher temperature warm-up fraction must be in [0, 1], got " + warmupTeacherTempFraction);
-            check(momentumStart >= 0 && momentumStart <= 1, "teacher momentum must be in [0, 1], got " + momentumStart);
-            check(centerMomentum >= 0 && centerMomentum <= 1, "centre momentum must be in [0, 1], got " + centerMomentum);
-            check(clipGrad >= 0, "clipGrad must be >= 0, got " + clipGrad);
-            check(weightDecayStart >= 0 && weightDecayEnd >= 0, "weight decay must be >= 0, got " + weightDecayStart
-                    + ", " + weightDecayEnd);
-            return new Dino(this);
-        }
-
-        private static void check(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
-        }
     }
 }
