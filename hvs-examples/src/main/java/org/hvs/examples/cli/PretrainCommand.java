@@ -33,7 +33,8 @@ final class PretrainCommand {
                          [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar] [--crop-min-scale S]
                          [--hvs-warmup-epochs E]   random views for the first E epochs (default epochs/2)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
-                               [--compare-limit C] [--dino-out-dim K]
+                               [--compare-limit C] [--dino-out-dim K] [--dino-head-bn]
+                               [--teacher-temp T] [--teacher-momentum M]
               defaults: simclr, hvs after 5 random epochs, 4 views, shapes, 4000 images, 10 epochs, batch 128, seed 42, out runs/<method>-<selector>""";
 
     private PretrainCommand() {
