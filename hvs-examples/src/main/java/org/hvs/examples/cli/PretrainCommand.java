@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -101,6 +102,8 @@ final class PretrainCommand {
             summary.put("test_images", test.size());
             Json.write(dir.resolve("summary.json"), summary);
             out.println("wrote " + dir.resolve("summary.json"));
+            List<Path> plots = ReportCommand.write(dir, 0);
+            out.println("wrote " + plots.size() + " plots to " + dir.resolve("plots"));
         }
         return 0;
     }
