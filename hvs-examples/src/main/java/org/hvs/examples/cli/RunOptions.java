@@ -55,6 +55,8 @@ final class RunOptions {
     final String recipe;
     final double cropMinScale;
     final double hvsWarmupEpochs;
+    final double hue;
+    final double grayscale;
 
     private RunOptions(RunOptions o, String method) {
         this.method = method;
@@ -85,6 +87,8 @@ final class RunOptions {
         this.recipe = o.recipe;
         this.cropMinScale = o.cropMinScale;
         this.hvsWarmupEpochs = o.hvsWarmupEpochs;
+        this.hue = o.hue;
+        this.grayscale = o.grayscale;
     }
 
     /** The same options for another method (bench runs several). */
@@ -139,6 +143,9 @@ final class RunOptions {
         // image and small crops often miss it, so the README's runs use 0.3
         cropMinScale = a.real("crop-min-scale", data.startsWith("shapes") ? 0.3 : Double.NaN, 0.01, 1.0);
         hvsWarmupEpochs = a.real("hvs-warmup-epochs", epochs / 2.0, 0, epochs);
+        // NaN: the recipe's own colour augmentation
+        hue = a.real("hue", Double.NaN, 0, 0.5);
+        grayscale = a.real("grayscale", Double.NaN, 0, 1);
         if (!List.of("auto", "imagenet", "cifar").contains(recipe)) {
             throw new Args.UsageException("--recipe must be auto, imagenet or cifar, got '" + recipe + "'");
         }
@@ -198,6 +205,12 @@ final class RunOptions {
             case "simclr" -> small ? ViewRecipe.simclrCifar(size, scaleOr(0.08)) : ViewRecipe.simclr(size, scaleOr(0.08), 1.0);
             default -> small ? ViewRecipe.simsiamCifar(size, scaleOr(0.2)) : ViewRecipe.simsiam(size, scaleOr(0.2), 1.0);
         };
+        if (small && !(Double.isNaN(hue) && Double.isNaN(grayscale))) {
+            // the CIFAR pipelines (identical for both methods but the crop scale) with another colour strength
+            r = ViewRecipe.builder(r.name() + "-colour", size).scale(scaleOr(method.equals("simclr") ? 0.08 : 0.2), 1.0)
+                    .flip(0.5).colorJitter(0.4, 0.4, 0.4, Double.isNaN(hue) ? 0.1 : hue, 0.8)
+                    .grayscale(Double.isNaN(grayscale) ? 0.2 : grayscale).build();
+        }
         return MultiViewRecipe.of(r, views);
     }
 
