@@ -3,6 +3,7 @@ package org.hvs.core.train;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -93,19 +94,25 @@ public final class GraphTraining {
 
     /**
      * Decoupled weight decay {@code w -= rate * w} on the weight matrices and kernels only
-     * (parameters named {@code *_W} or {@code *_V}), not on biases or normalisation parameters,
-     * as DINO's optimiser groups do. {@code rate} is learning rate times decay coefficient.
+     * (parameters whose key ends in {@code W}, such as {@code W} or the ViT's {@code qkvW}, and
+     * {@code V}), not on biases, normalisation parameters or embeddings, as DINO's optimiser groups
+     * do. {@code rate} is learning rate times decay coefficient.
      */
     public static void decayWeights(ComputationGraph graph, double rate) {
         if (rate == 0) {
             return;
         }
         for (Map.Entry<String, INDArray> e : graph.paramTable().entrySet()) {
-            String k = e.getKey();
-            if (k.endsWith("_W") || k.endsWith("_V")) {
+            if (isDecayed(e.getKey())) {
                 e.getValue().muli(1 - rate);
             }
         }
+    }
+
+    /** Whether {@link #decayWeights} decays the parameter {@code layer_key}. */
+    public static boolean isDecayed(String paramTableKey) {
+        String param = paramTableKey.substring(paramTableKey.lastIndexOf('_') + 1);
+        return param.endsWith("W") || param.equals("V");
     }
 
     /** Sets to zero the gradient of every parameter of the named layer (freezing it for this step). */
@@ -151,17 +158,29 @@ public final class GraphTraining {
     }
 
     /**
-     * Sets the learning rate of every layer's updater to {@code lr} in place. All layers share
-     * one rate, so the updater blocks stay as they are and their state is kept.
+     * Sets the learning rate of every layer's updater to {@code lr} in place, SameDiff layers
+     * included. All layers share one rate, so the updater blocks stay as they are and their state is
+     * kept.
      */
     public static void setLearningRate(ComputationGraph graph, double lr) {
         for (Layer layer : graph.getLayers()) {
-            if (layer.conf() != null && layer.conf().getLayer() instanceof BaseLayer bl) {
-                IUpdater u = bl.getIUpdater();
-                if (u != null && u.hasLearningRate()) {
-                    u.setLrAndSchedule(lr, null);
-                }
+            if (layer.conf() == null) {
+                continue;
             }
+            Object conf = layer.conf().getLayer();
+            if (conf instanceof BaseLayer bl) {
+                setLr(bl.getIUpdater(), lr);
+                setLr(bl.getBiasUpdater(), lr);
+            } else if (conf instanceof AbstractSameDiffLayer sd) {
+                setLr(sd.getUpdater(), lr);
+                setLr(sd.getBiasUpdater(), lr);
+            }
+        }
+    }
+
+    private static void setLr(IUpdater u, double lr) {
+        if (u != null && u.hasLearningRate()) {
+            u.setLrAndSchedule(lr, null);
         }
     }
 }

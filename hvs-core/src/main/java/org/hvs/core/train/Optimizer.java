@@ -1,6 +1,8 @@
 package org.hvs.core.train;
 
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -97,15 +99,49 @@ public final class Optimizer {
         return r;
     }
 
-    /** A fine-tune configuration that applies this optimiser to every layer of a graph. */
+    /**
+     * A fine-tune configuration that applies this optimiser to every layer of a graph, SameDiff layers
+     * included: DL4J's own {@link FineTuneConfiguration} sets the updater and weight decay of
+     * {@code BaseLayer}s only, so a backbone's SameDiff layers (the ViT's blocks) would keep the
+     * placeholder updater they were built with.
+     */
     public FineTuneConfiguration fineTune(long seed) {
-        return new FineTuneConfiguration.Builder()
+        FineTuneConfiguration base = new FineTuneConfiguration.Builder()
                 .updater(updater())
                 .weightDecay(weightDecay, true)
                 .seed(seed)
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .build();
+        SameDiffAwareFineTune ft = new SameDiffAwareFineTune();
+        ft.setUpdater(base.getUpdater());
+        ft.setRegularization(base.getRegularization());
+        ft.setRegularizationBias(base.getRegularizationBias());
+        ft.setRemoveWD(base.isRemoveWD());
+        ft.setSeed(base.getSeed());
+        ft.setTrainingWorkspaceMode(base.getTrainingWorkspaceMode());
+        ft.setInferenceWorkspaceMode(base.getInferenceWorkspaceMode());
+        return ft;
+    }
+
+    /** DL4J's fine-tune configuration, extended to SameDiff layers (updater and weight-parameter decay). */
+    static final class SameDiffAwareFineTune extends FineTuneConfiguration {
+        @Override
+        public void applyToNeuralNetConfiguration(NeuralNetConfiguration nnc) {
+            super.applyToNeuralNetConfiguration(nnc);
+            if (nnc.getLayer() instanceof AbstractSameDiffLayer sd) {
+                if (getUpdater() != null) {
+                    sd.setUpdater(getUpdater().clone());
+                    sd.setBiasUpdater(null);
+                }
+                List<Regularization> r = new ArrayList<>();
+                if (getRegularization() != null) {
+                    r.addAll(getRegularization());
+                }
+                sd.setRegularization(r);
+                sd.setRegularizationBias(new ArrayList<>());
+            }
+        }
     }
 
     @Override
