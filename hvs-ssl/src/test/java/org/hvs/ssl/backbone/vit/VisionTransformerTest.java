@@ -204,7 +204,7 @@ class VisionTransformerTest {
     void validation() {
         assertEquals("imageSize must be a positive multiple of patchSize 4, got 30", assertThrows(
                 IllegalArgumentException.class, () -> VisionTransformer.tiny().imageSize(30).build()).getMessage());
-        assertEquals("heads must be >= 1 and divide dim 192, got 5", assertThrows(IllegalArgumentException.class,
+        assertEquals("heads must be >= 1 and divide dim 96, got 5", assertThrows(IllegalArgumentException.class,
                 () -> VisionTransformer.tiny().heads(5).build()).getMessage());
         assertEquals("depth must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
                 () -> VisionTransformer.tiny().depth(0).build()).getMessage());
