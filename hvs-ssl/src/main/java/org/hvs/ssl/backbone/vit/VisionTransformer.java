@@ -102,7 +102,7 @@ public final class VisionTransformer implements BackbonePreset {
     /**
      * The tiny preset for 32-pixel data: patch 4 (an 8 x 8 grid, 65 tokens), dim 96, depth 4, 3 heads
      * (head size 32), MLP ratio 4; about 0.46 M parameters. The smallest of the sizes the iBOT issue
-     * names (dim 96-192, depth 4-6): a SameDiff block on two CPU cores is slow (see the README's timings).
+     * names (dim 96-192, depth 4-6): SameDiff blocks are slow on two CPU cores.
      */
     public static Builder tiny() {
         return new Builder().imageSize(32).patchSize(4).dim(96).depth(4).heads(3);
