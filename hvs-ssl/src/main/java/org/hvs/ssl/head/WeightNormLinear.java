@@ -1,24 +1,17 @@
 package org.hvs.ssl.head;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitUtil;
+import org.hvs.ssl.nn.ExactSameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,13 +32,14 @@ import java.util.Objects;
  * starts uniform in {@code ±1/sqrt(nIn)} (PyTorch's default for {@code nn.Linear}); its scale does not
  * matter since only its direction is used.
  *
- * <p>A DL4J {@link SameDiffLayer}: forward and backward come from SameDiff automatic differentiation.
+ * <p>A DL4J {@link SameDiffLayer}: forward and backward come from SameDiff automatic differentiation;
+ * as an {@link ExactSameDiffLayer} it carries the workaround for DL4J M2.1's doubled SameDiff gradients.
  *
  * <pre>{@code
  * graph.addLayer("dino_last", new WeightNormLinear.Builder().nIn(256).nOut(65536).fixedScale(true).build(), "bottleneck");
  * }</pre>
  */
-public class WeightNormLinear extends SameDiffLayer {
+public class WeightNormLinear extends ExactSameDiffLayer {
     /** Parameter key of the direction matrix {@code V}, {@code [nIn, nOut]}. */
     public static final String V = "V";
     /** Parameter key of the per-output scale {@code g}, {@code [1, nOut]} (absent when the scale is fixed). */
@@ -135,41 +129,6 @@ public class WeightNormLinear extends SameDiffLayer {
             y = y.mul(paramTable.get(G));
         }
         return y;
-    }
-
-    /**
-     * Instantiates the DL4J layer as {@link SameDiffLayer} does, but with {@link HalvedErrorLayer} as
-     * the implementation (see there: a workaround for DL4J 1.0.0-M2.1).
-     */
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        HalvedErrorLayer layer = new HalvedErrorLayer(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(paramTable);
-        layer.setConf(conf);
-        return layer;
-    }
-
-    /**
-     * DL4J 1.0.0-M2.1 workaround. Its SameDiff layer implementation backpropagates TWICE the external
-     * error: every gradient a {@code SameDiffLayer} returns (parameters and input) is 2x the true one,
-     * whatever the layer computes (seen with {@code y = x.mmul(V)} alone, float and double, with and
-     * without workspaces, called through the graph or directly; a {@code StopGradient} inside the
-     * graph does not stop it either). Gradients are linear in the error, so passing half the error
-     * makes them exact. {@code DinoHeadTest}'s gradient check fails if a DL4J upgrade changes this.
-     */
-    static final class HalvedErrorLayer extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
-        HalvedErrorLayer(NeuralNetConfiguration conf, DataType dataType) {
-            super(conf, dataType);
-        }
-
-        @Override
-        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-            return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
-        }
     }
 
     /**

@@ -1,0 +1,401 @@
+package org.hvs.ssl.backbone.vit;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.hvs.ssl.backbone.BackbonePreset;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import java.util.Objects;
+
+/**
+ * A Vision Transformer backbone (Dosovitskiy et al., "An Image is Worth 16x16 Words: Transformers for
+ * Image Recognition at Scale", ICLR 2021; the DINO/iBOT {@code VisionTransformer}) as a DL4J
+ * ComputationGraph:
+ *
+ * <pre>
+ *   "input" [B, C, H, W]
+ *   "patch_embed"  convolution, kernel = stride = patch, C -> D             [B, D, H/p, W/p]
+ *   "tokens"       {@link PatchTokens}: [cls | patches] + position embeddings  [B, D, 1 + T]
+ *                  (bilinearly resized when H/p x W/p differs from imageSize/p x imageSize/p)
+ *   "block0".."block{depth-1}"  pre-norm {@link TransformerBlock}s          [B, D, 1 + T]
+ *   "norm"         final {@link TokenNorm}                                  [B, D, 1 + T]
+ *   "features"     the class token after the norm ({@link TokenSelect})     [B, D]
+ * </pre>
+ *
+ * <p><b>Plain and masked variants.</b> {@link #build()} is the plain graph: one input, one output
+ * ({@value BackbonePreset#FEATURES}), as {@code org.hvs.core.method.Backbone.of} needs, so SimSiam,
+ * SimCLR and DINO train it as any backbone. {@link #buildMasked()} (or {@link #masked(ComputationGraph)}
+ * from a plain graph) is iBOT's variant: a second input {@value #MASK} {@code [B, 1, H/p, W/p]}
+ * (1 = masked patch, 0 = kept; make it from a {@code [B, T]} mask with {@link #maskInput}) is
+ * concatenated to the patch embedding as one more channel, and {@link PatchTokens} replaces masked
+ * patch embeddings by the learned mask token before the position embeddings are added; a second
+ * output {@value #PATCH_TOKENS} gives the patch tokens after the final norm, {@code [B, D, T]} (DL4J
+ * recurrent NCW; T row-major over the patch grid). Outputs in order: {@value BackbonePreset#FEATURES},
+ * {@value #PATCH_TOKENS}. An all-zero mask gives the plain graph's outputs. Both variants have the same
+ * parameters in the same order (the mask input and the extra vertices have none), so
+ * {@code masked.setParams(plain.params())} and checkpoints move between them.
+ *
+ * <p>Initialisation as timm/DINO: linear weights and the class and position embeddings
+ * truncated-normal with std 0.02, biases 0, layer norms 1 and 0, the mask token 0 (iBOT); the patch
+ * convolution as PyTorch's default for {@code nn.Conv2d} (uniform in ±1/sqrt(fan-in)), bias 0.
+ * Workspaces are off and there is no OutputLayer (training from external errors); the updater is a
+ * placeholder the methods replace.
+ *
+ * <pre>{@code
+ * VisionTransformer vit = VisionTransformer.tiny().seed(7).build();      // 32-px images, patch 4
+ * Backbone backbone = Backbone.of(vit.build(), 3, 32, 32);               // features [B, 96]
+ * ComputationGraph student = VisionTransformer.masked(backbone.graph()); // for iBOT, same parameters
+ * INDArray[] out = student.output(false, images, VisionTransformer.maskInput(maskBT, 8, 8));
+ * }</pre>
+ */
+public final class VisionTransformer implements BackbonePreset {
+    /** Name of the masked variant's second input, {@code [B, 1, H/p, W/p]}, 1 = masked patch. */
+    public static final String MASK = "mask";
+    /** Name of the masked variant's second output, the patch tokens after the final norm, {@code [B, D, T]}. */
+    public static final String PATCH_TOKENS = "patch_tokens";
+    /** Vertex names of the graph's parts. */
+    public static final String PATCH_EMBED = "patch_embed";
+    public static final String TOKENS = "tokens";
+    public static final String NORM = "norm";
+    private static final String MASK_MERGE = "patch_embed_mask";
+
+    private final int inputChannels;
+    private final int imageSize;
+    private final int patchSize;
+    private final int dim;
+    private final int depth;
+    private final int heads;
+    private final double mlpRatio;
+    private final long seed;
+    private final IUpdater updater;
+
+    private VisionTransformer(Builder b) {
+        this.inputChannels = b.inputChannels;
+        this.imageSize = b.imageSize;
+        this.patchSize = b.patchSize;
+        this.dim = b.dim;
+        this.depth = b.depth;
+        this.heads = b.heads;
+        this.mlpRatio = b.mlpRatio;
+        this.seed = b.seed;
+        this.updater = b.updater;
+    }
+
+    /** A builder with the {@link #tiny()} settings. */
+    public static Builder builder() {
+        return tiny();
+    }
+
+    /**
+     * The tiny preset for 32-pixel data: patch 4 (an 8 x 8 grid, 65 tokens), dim 96, depth 4, 3 heads
+     * (head size 32), MLP ratio 4; about 0.46 M parameters. The smallest of the sizes the iBOT issue
+     * names (dim 96-192, depth 4-6): SameDiff blocks are slow on two CPU cores.
+     */
+    public static Builder tiny() {
+        return new Builder().imageSize(32).patchSize(4).dim(96).depth(4).heads(3);
+    }
+
+    /** ViT-S/16: 224-pixel images, patch 16, dim 384, depth 12, 6 heads, MLP ratio 4 (about 21.7 M parameters). */
+    public static Builder vitSmall16() {
+        return new Builder().imageSize(224).patchSize(16).dim(384).depth(12).heads(6);
+    }
+
+    /** The plain graph's configuration: one input, output {@value BackbonePreset#FEATURES}. */
+    @Override
+    public ComputationGraphConfiguration configuration() {
+        return configuration(false);
+    }
+
+    /** The masked variant's configuration: inputs {@code input, mask}; outputs {@code features, patch_tokens}. */
+    public ComputationGraphConfiguration maskedConfiguration() {
+        return configuration(true);
+    }
+
+    private ComputationGraphConfiguration configuration(boolean masked) {
+        int grid = imageSize / patchSize;
+        GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater.clone())
+                .dataType(DataType.FLOAT)
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .graphBuilder()
+                .addInputs(masked ? new String[] {INPUT, MASK} : new String[] {INPUT});
+        if (masked) {
+            g.setInputTypes(InputType.convolutional(imageSize, imageSize, inputChannels, CNN2DFormat.NCHW),
+                    InputType.convolutional(grid, grid, 1, CNN2DFormat.NCHW));
+        } else {
+            g.setInputTypes(InputType.convolutional(imageSize, imageSize, inputChannels, CNN2DFormat.NCHW));
+        }
+        g.addLayer(PATCH_EMBED, new ConvolutionLayer.Builder(patchSize, patchSize)
+                .stride(patchSize, patchSize)
+                .nIn(inputChannels)
+                .nOut(dim)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .dataFormat(CNN2DFormat.NCHW)
+                .weightInit(WeightInit.UNIFORM)
+                .biasInit(0)
+                .activation(Activation.IDENTITY)
+                .build(), INPUT);
+        String tokensIn = PATCH_EMBED;
+        if (masked) {
+            g.addVertex(MASK_MERGE, new MergeVertex(), PATCH_EMBED, MASK);
+            tokensIn = MASK_MERGE;
+        }
+        g.addLayer(TOKENS, new PatchTokens.Builder().dim(dim).grid(grid, grid).masked(masked).build(), tokensIn);
+        String x = TOKENS;
+        for (int i = 0; i < depth; i++) {
+            String name = blockName(i);
+            g.addLayer(name, new TransformerBlock.Builder().dim(dim).heads(heads).mlpRatio(mlpRatio).build(), x);
+            x = name;
+        }
+        g.addLayer(NORM, new TokenNorm.Builder().dim(dim).build(), x);
+        g.addLayer(FEATURES, new TokenSelect.Builder().part(TokenSelect.Part.CLS).dim(dim).build(), NORM);
+        if (masked) {
+            g.addLayer(PATCH_TOKENS, new TokenSelect.Builder().part(TokenSelect.Part.PATCHES).dim(dim).build(), NORM);
+            g.setOutputs(FEATURES, PATCH_TOKENS);
+        } else {
+            g.setOutputs(FEATURES);
+        }
+        return g.build();
+    }
+
+    /** Name of transformer block {@code i} (0-based). */
+    public static String blockName(int i) {
+        return "block" + i;
+    }
+
+    /** A new, initialised plain graph; the same settings and seed give the same parameters. */
+    @Override
+    public ComputationGraph build() {
+        ComputationGraph graph = new ComputationGraph(configuration());
+        graph.init();
+        return graph;
+    }
+
+    /** A new, initialised masked variant; its parameters equal {@link #build()}'s for the same settings and seed. */
+    public ComputationGraph buildMasked() {
+        ComputationGraph graph = new ComputationGraph(maskedConfiguration());
+        graph.init();
+        return graph;
+    }
+
+    /**
+     * The masked variant of a plain ViT graph built by this class, with a copy of its parameters (the
+     * settings are read back from the graph with {@link #from(ComputationGraph)}).
+     */
+    public static ComputationGraph masked(ComputationGraph plain) {
+        VisionTransformer vit = from(plain);
+        ComputationGraph graph = new ComputationGraph(vit.maskedConfiguration());
+        graph.init(plain.params().dup(), false);
+        return graph;
+    }
+
+    /**
+     * The settings of a graph built by this class (plain or masked), read from its layers; seed and
+     * updater are not recoverable and take the defaults.
+     *
+     * @throws IllegalArgumentException if the graph is not such a ViT
+     */
+    public static VisionTransformer from(ComputationGraph graph) {
+        Objects.requireNonNull(graph, "graph");
+        var vertices = graph.getConfiguration().getVertices();
+        if (!(layerConf(vertices, PATCH_EMBED) instanceof ConvolutionLayer conv)
+                || !(layerConf(vertices, TOKENS) instanceof PatchTokens tokens)) {
+            throw new IllegalArgumentException("not a VisionTransformer graph: no '" + PATCH_EMBED + "' convolution and '"
+                    + TOKENS + "' PatchTokens layer among " + vertices.keySet());
+        }
+        int depth = 0;
+        TransformerBlock first = null;
+        while (layerConf(vertices, blockName(depth)) instanceof TransformerBlock b) {
+            first = first == null ? b : first;
+            depth++;
+        }
+        if (first == null) {
+            throw new IllegalArgumentException("not a VisionTransformer graph: no '" + blockName(0) + "' block");
+        }
+        int patch = conv.getKernelSize()[0];
+        return tiny().inputChannels((int) conv.getNIn()).imageSize(tokens.getGridHeight() * patch).patchSize(patch)
+                .dim(tokens.getDim()).depth(depth).heads(first.getHeads())
+                .mlpRatio((double) first.getMlpHidden() / first.getDim()).build();
+    }
+
+    private static Object layerConf(java.util.Map<String, org.deeplearning4j.nn.conf.graph.GraphVertex> vertices,
+                                    String name) {
+        return vertices.get(name) instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                ? lv.getLayerConf().getLayer() : null;
+    }
+
+    /**
+     * The {@value #MASK} input from a per-patch mask {@code [B, T]} (1 = masked; T = gridHeight *
+     * gridWidth, row-major): {@code [B, 1, gridHeight, gridWidth]}, float.
+     *
+     * @throws IllegalArgumentException if the mask is not {@code [B, gridHeight * gridWidth]}
+     */
+    public static INDArray maskInput(INDArray mask, int gridHeight, int gridWidth) {
+        Objects.requireNonNull(mask, "mask");
+        if (mask.rank() != 2 || mask.size(1) != (long) gridHeight * gridWidth) {
+            throw new IllegalArgumentException("mask must be [B, " + gridHeight + "*" + gridWidth + "], got "
+                    + java.util.Arrays.toString(mask.shape()));
+        }
+        return mask.castTo(DataType.FLOAT).reshape('c', mask.size(0), 1, gridHeight, gridWidth);
+    }
+
+    @Override
+    public long featureDim() {
+        return dim;
+    }
+
+    public int inputChannels() {
+        return inputChannels;
+    }
+
+    /** Height and width of the images the position embeddings are made for. */
+    public int imageSize() {
+        return imageSize;
+    }
+
+    public int patchSize() {
+        return patchSize;
+    }
+
+    /** The patch grid's side for {@link #imageSize()} (imageSize / patchSize). */
+    public int gridSize() {
+        return imageSize / patchSize;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public double mlpRatio() {
+        return mlpRatio;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public String toString() {
+        return "VisionTransformer{inputChannels=" + inputChannels + ", imageSize=" + imageSize + ", patchSize=" + patchSize
+                + ", dim=" + dim + ", depth=" + depth + ", heads=" + heads + ", mlpRatio=" + mlpRatio + ", seed=" + seed + "}";
+    }
+
+    /** Builder for {@link VisionTransformer}; {@link #build()} validates. */
+    public static final class Builder {
+        private int inputChannels = 3;
+        private int imageSize;
+        private int patchSize;
+        private int dim;
+        private int depth;
+        private int heads;
+        private double mlpRatio = 4.0;
+        private long seed = 42;
+        private IUpdater updater = new Sgd(0.1);
+
+        private Builder() {
+        }
+
+        /** Image channels: 1 (grey) or 3 (RGB). Default 3. */
+        public Builder inputChannels(int inputChannels) {
+            this.inputChannels = inputChannels;
+            return this;
+        }
+
+        /** Height and width of the images the position embeddings are made for (other sizes are interpolated). */
+        public Builder imageSize(int imageSize) {
+            this.imageSize = imageSize;
+            return this;
+        }
+
+        /** Patch side p (kernel and stride of the patch embedding); imageSize must be a multiple. */
+        public Builder patchSize(int patchSize) {
+            this.patchSize = patchSize;
+            return this;
+        }
+
+        /** Embedding dimension D (the feature size). */
+        public Builder dim(int dim) {
+            this.dim = dim;
+            return this;
+        }
+
+        /** Number of transformer blocks. */
+        public Builder depth(int depth) {
+            this.depth = depth;
+            return this;
+        }
+
+        /** Attention heads per block; must divide dim. */
+        public Builder heads(int heads) {
+            this.heads = heads;
+            return this;
+        }
+
+        /** MLP hidden size as a multiple of dim. Default 4. */
+        public Builder mlpRatio(double mlpRatio) {
+            this.mlpRatio = mlpRatio;
+            return this;
+        }
+
+        /** Seed of the weight initialisation. Default 42. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Placeholder updater of the graph (the methods set their own). Default Sgd(0.1). */
+        public Builder updater(IUpdater updater) {
+            this.updater = Objects.requireNonNull(updater, "updater");
+            return this;
+        }
+
+        public VisionTransformer build() {
+            if (inputChannels != 1 && inputChannels != 3) {
+                throw new IllegalArgumentException("inputChannels must be 1 or 3, got " + inputChannels);
+            }
+            if (patchSize < 1) {
+                throw new IllegalArgumentException("patchSize must be >= 1, got " + patchSize);
+            }
+            if (imageSize < patchSize || imageSize % patchSize != 0) {
+                throw new IllegalArgumentException("imageSize must be a positive multiple of patchSize " + patchSize
+                        + ", got " + imageSize);
+            }
+            if (dim < 1) {
+                throw new IllegalArgumentException("dim must be >= 1, got " + dim);
+            }
+            if (depth < 1) {
+                throw new IllegalArgumentException("depth must be >= 1, got " + depth);
+            }
+            if (heads < 1 || dim % heads != 0) {
+                throw new IllegalArgumentException("heads must be >= 1 and divide dim " + dim + ", got " + heads);
+            }
+            if (!(mlpRatio > 0) || Double.isInfinite(mlpRatio) || Math.round(dim * mlpRatio) < 1) {
+                throw new IllegalArgumentException("mlpRatio must be > 0 and give an MLP of at least 1 unit, got " + mlpRatio);
+            }
+            return new VisionTransformer(this);
+        }
+    }
+}
