@@ -72,26 +72,11 @@ public final class SimClr extends SiameseMethod {
     }
 
     /** Builder: {@code backbone} is required; projector 256/128, temperature 0.1 by default. */
-    public static final class Builder {
-        private Backbone backbone;
-        private int projectorHidden = 256;
-        private int projectorDim = 128;
+    public static final class Builder extends SiameseBuilder<Builder> {
         private double temperature = NtXentLoss.DEFAULT_TEMPERATURE;
-        private boolean selectionTrainMode = true;
 
-        public Builder backbone(Backbone b) {
-            this.backbone = b;
-            return this;
-        }
-
-        public Builder projectorHidden(int d) {
-            this.projectorHidden = d;
-            return this;
-        }
-
-        public Builder projectorDim(int d) {
-            this.projectorDim = d;
-            return this;
+        private Builder() {
+            super(256, 128);
         }
 
         public Builder temperature(double t) {
@@ -99,17 +84,8 @@ public final class SimClr extends SiameseMethod {
             return this;
         }
 
-        /** Batch statistics (true, the paper's code) or running averages (false) in the selection forward. */
-        public Builder selectionTrainMode(boolean t) {
-            this.selectionTrainMode = t;
-            return this;
-        }
-
         public SimClr build() {
-            java.util.Objects.requireNonNull(backbone, "backbone");
-            if (projectorHidden <= 0 || projectorDim <= 0) {
-                throw new IllegalArgumentException("head sizes must be > 0, got " + projectorHidden + ", " + projectorDim);
-            }
+            validate();
             return new SimClr(this);
         }
     }

@@ -73,26 +73,11 @@ public final class SimSiam extends SiameseMethod {
     }
 
     /** Builder: {@code backbone} is required; head sizes default to 256/256/64. */
-    public static final class Builder {
-        private Backbone backbone;
-        private int projectorHidden = 256;
-        private int projectorDim = 256;
+    public static final class Builder extends SiameseBuilder<Builder> {
         private int predictorHidden = 64;
-        private boolean selectionTrainMode = true;
 
-        public Builder backbone(Backbone b) {
-            this.backbone = b;
-            return this;
-        }
-
-        public Builder projectorHidden(int d) {
-            this.projectorHidden = d;
-            return this;
-        }
-
-        public Builder projectorDim(int d) {
-            this.projectorDim = d;
-            return this;
+        private Builder() {
+            super(256, 256);
         }
 
         public Builder predictorHidden(int d) {
@@ -100,19 +85,8 @@ public final class SimSiam extends SiameseMethod {
             return this;
         }
 
-        /** Batch statistics (true, the paper's code) or running averages (false) in the selection forward. */
-        public Builder selectionTrainMode(boolean t) {
-            this.selectionTrainMode = t;
-            return this;
-        }
-
         public SimSiam build() {
-            java.util.Objects.requireNonNull(backbone, "backbone");
-            for (int d : new int[] {projectorHidden, projectorDim, predictorHidden}) {
-                if (d <= 0) {
-                    throw new IllegalArgumentException("head sizes must be > 0, got " + d);
-                }
-            }
+            validate(predictorHidden);
             return new SimSiam(this);
         }
     }
