@@ -3,6 +3,7 @@ package org.hvs.core.train;
 import org.hvs.augment.MultiViewBatch;
 import org.hvs.augment.data.ImageDataset;
 import org.hvs.core.io.Checkpoint;
+import org.hvs.core.eval.Evaluation;
 import org.hvs.core.listen.EpochSummary;
 import org.hvs.core.listen.FitInfo;
 import org.hvs.core.listen.FitSummary;
@@ -57,6 +58,8 @@ public final class HvsTrainer {
     private final long seed;
     private final List<TrainingListener> listeners;
     private final Path checkpoint;
+    private final Evaluation evaluation;
+    private final int evaluateEvery;
 
     private HvsTrainer(Builder b) {
         this.method = b.method;
@@ -70,6 +73,8 @@ public final class HvsTrainer {
         this.seed = b.seed;
         this.listeners = List.copyOf(b.listeners);
         this.checkpoint = b.checkpoint;
+        this.evaluation = b.evaluation;
+        this.evaluateEvery = b.evaluateEvery;
     }
 
     public static Builder builder() {
@@ -135,7 +140,9 @@ public final class HvsTrainer {
                 Checkpoint.save(checkpoint, method, Map.of("method", method.name(), "selector", selector.name(),
                         "epoch", epoch, "step", step, "seed", seed));
             }
-            EpochSummary summary = new EpochSummary(epoch, stepsPerEpoch, epochLoss / stepsPerEpoch, epochMs / stepsPerEpoch, Map.of());
+            Map<String, Double> eval = evaluation != null && ((epoch + 1) % evaluateEvery == 0 || epoch == epochs - 1)
+                    ? evaluation.evaluate(method) : Map.of();
+            EpochSummary summary = new EpochSummary(epoch, stepsPerEpoch, epochLoss / stepsPerEpoch, epochMs / stepsPerEpoch, eval);
             int e = epoch;
             listeners.forEach(l -> l.onEpochEnd(e, summary));
         }
@@ -182,6 +189,8 @@ public final class HvsTrainer {
         private long seed = 42;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Path checkpoint;
+        private Evaluation evaluation;
+        private int evaluateEvery = 1;
 
         public Builder method(SslMethod m) {
             this.method = m;
@@ -238,6 +247,19 @@ public final class HvsTrainer {
         /** Where to save a checkpoint after every epoch (atomically); none by default. */
         public Builder checkpoint(Path file) {
             this.checkpoint = file;
+            return this;
+        }
+
+        /**
+         * Runs {@code e} after every {@code everyEpochs} epochs and after the last; its results go
+         * to the listeners in {@link EpochSummary#eval()}. None by default.
+         */
+        public Builder evaluation(Evaluation e, int everyEpochs) {
+            if (everyEpochs < 1) {
+                throw new IllegalArgumentException("everyEpochs must be >= 1, got " + everyEpochs);
+            }
+            this.evaluation = Objects.requireNonNull(e, "evaluation");
+            this.evaluateEvery = everyEpochs;
             return this;
         }
 

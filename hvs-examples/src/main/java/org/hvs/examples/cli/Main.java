@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * The {@code hvs} command line: {@code java -jar hvs-examples/target/hvs.jar COMMAND [options]}.
- * Commands: {@code pretrain}, {@code eval}, {@code bench}, {@code views}. Exit code 0 on success,
+ * Commands: {@code pretrain}, {@code eval}, {@code bench}, {@code views}, {@code report}. Exit code 0 on success,
  * 2 on a usage error, 1 on any other error (with its message on standard error).
  */
 public final class Main {
@@ -30,7 +30,8 @@ public final class Main {
                 case "eval" -> EvalCommand.run(args, out);
                 case "bench" -> BenchCommand.run(args, out);
                 case "views" -> ViewsCommand.run(args, out);
-                default -> throw new Args.UsageException("unknown command '" + command + "'; commands: pretrain, eval, bench, views");
+                case "report" -> ReportCommand.run(args, out);
+                default -> throw new Args.UsageException("unknown command '" + command + "'; commands: pretrain, eval, bench, views, report");
             };
         } catch (Args.UsageException ex) {
             err.println("error: " + ex.getMessage());
@@ -52,6 +53,7 @@ public final class Main {
                 PretrainCommand.USAGE,
                 EvalCommand.USAGE,
                 BenchCommand.USAGE,
-                ViewsCommand.USAGE));
+                ViewsCommand.USAGE,
+                ReportCommand.USAGE));
     }
 }

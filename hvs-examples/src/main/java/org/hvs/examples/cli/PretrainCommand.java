@@ -3,10 +3,13 @@ package org.hvs.examples.cli;
 import org.hvs.augment.MultiViewGenerator;
 import org.hvs.augment.data.DataSplits;
 import org.hvs.augment.data.ImageDataset;
+import org.hvs.core.eval.Evaluation;
 import org.hvs.core.eval.FeatureExtractor;
 import org.hvs.core.eval.KnnClassifier;
 import org.hvs.core.listen.ConsoleProgressListener;
+import org.hvs.core.listen.EpochSummary;
 import org.hvs.core.listen.MetricsJsonlListener;
+import org.hvs.core.listen.TrainingListener;
 import org.hvs.core.method.Backbone;
 import org.hvs.core.method.SslMethod;
 import org.hvs.core.method.TrainingSetup;
@@ -16,7 +19,9 @@ import org.hvs.core.train.HvsTrainer;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,8 +37,10 @@ final class PretrainCommand {
                          [--width W] [--image-size PX] [--optimizer sgd|adamw] [--lr LR] [--weight-decay WD]
                          [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar] [--crop-min-scale S]
                          [--hvs-warmup-epochs E]   random views for the first E epochs (default epochs/2)
+                         [--eval-every E]          kNN top-1 every E epochs (default 0: before and after only)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
-                               [--compare-limit C] [--dino-out-dim K]
+                               [--compare-limit C] [--dino-out-dim K] [--dino-head-bn]
+                               [--teacher-temp T] [--teacher-momentum M]
               defaults: simclr, hvs after 5 random epochs, 4 views, shapes, 4000 images, 10 epochs, batch 128, seed 42, out runs/<method>-<selector>""";
 
     private PretrainCommand() {
@@ -42,6 +49,7 @@ final class PretrainCommand {
     static int run(Args args, PrintStream out) throws Exception {
         RunOptions o = new RunOptions(args);
         Path dir = Path.of(args.string("out", "runs/" + o.method + "-" + o.selector));
+        int evalEvery = args.integer("eval-every", 0, 0);
         args.checkAllUsed();
         Files.createDirectories(dir);
 
@@ -61,9 +69,10 @@ final class PretrainCommand {
         double initKnn = 100 * knn.top1(fx.extract(train, method::features), fx.extract(test, method::features));
         out.printf("kNN top-1 before pretraining: %.2f%%%n", initKnn);
 
+        List<Map<String, Object>> knnHistory = new ArrayList<>();
         try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(o.recipe(h)).seed(o.seed).threads(o.threads).build();
              MetricsJsonlListener metrics = new MetricsJsonlListener(dir)) {
-            HvsTrainer trainer = HvsTrainer.builder()
+            HvsTrainer.Builder builder = HvsTrainer.builder()
                     .method(method)
                     .views(gen::generate)
                     .selector(o.selector(o.selector, train.size() / o.batch))
@@ -74,10 +83,23 @@ final class PretrainCommand {
                     .seed(o.seed)
                     .checkpoint(dir.resolve("checkpoint.zip"))
                     .listener(ConsoleProgressListener.builder().out(out).build())
-                    .listener(metrics)
-                    .build();
-            FitResult fit = trainer.fit(train);
-            double knnTop1 = 100 * knn.top1(fx.extract(train, method::features), fx.extract(test, method::features));
+                    .listener(metrics);
+            if (evalEvery > 0) {
+                // kNN between epochs, in the console line of the epoch and in summary.json
+                builder.evaluation(Evaluation.knn(train, test, fx, knn), evalEvery)
+                        .listener(new TrainingListener() {
+                            @Override
+                            public void onEpochEnd(int epoch, EpochSummary s) {
+                                if (s.eval().containsKey("knn_top1")) {
+                                    knnHistory.add(Map.of("epoch", epoch + 1, "knn_top1", 100 * s.eval().get("knn_top1")));
+                                }
+                            }
+                        });
+            }
+            FitResult fit = builder.build().fit(train);
+            // the trainer's evaluation always runs after the last epoch: reuse it
+            double knnTop1 = !knnHistory.isEmpty() ? (Double) knnHistory.get(knnHistory.size() - 1).get("knn_top1")
+                    : 100 * knn.top1(fx.extract(train, method::features), fx.extract(test, method::features));
             out.printf("kNN top-1: %.2f%% before -> %.2f%% after pretraining (%+.2f points)%n", initKnn, knnTop1,
                     knnTop1 - initKnn);
             out.printf("mean IoU of the pairs trained on: %.3f (%s) vs %.3f (random pairs)%n", fit.selectedIouMean(),
@@ -90,6 +112,9 @@ final class PretrainCommand {
             summary.put("epoch_losses", fit.epochLosses());
             summary.put("knn_top1", knnTop1);
             summary.put("init_knn_top1", initKnn);
+            if (!knnHistory.isEmpty()) {
+                summary.put("knn_history", knnHistory);
+            }
             summary.put("selected_iou_mean", fit.selectedIouMean());
             summary.put("random_iou_mean", fit.randomIouMean());
             summary.put("mean_step_ms", fit.meanStepMs());
@@ -100,6 +125,8 @@ final class PretrainCommand {
             summary.put("test_images", test.size());
             Json.write(dir.resolve("summary.json"), summary);
             out.println("wrote " + dir.resolve("summary.json"));
+            List<Path> plots = ReportCommand.write(dir, 0);
+            out.println("wrote " + plots.size() + " plots to " + dir.resolve("plots"));
         }
         return 0;
     }

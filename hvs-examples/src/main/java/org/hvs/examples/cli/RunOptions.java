@@ -49,6 +49,9 @@ final class RunOptions {
     final int localCandidates;
     final int compareLimit;
     final int dinoOutDim;
+    final boolean dinoHeadBn;
+    final double teacherTemp;
+    final double teacherMomentum;
     final String recipe;
     final double cropMinScale;
     final double hvsWarmupEpochs;
@@ -76,6 +79,9 @@ final class RunOptions {
         this.localCandidates = o.localCandidates;
         this.compareLimit = o.compareLimit;
         this.dinoOutDim = o.dinoOutDim;
+        this.dinoHeadBn = o.dinoHeadBn;
+        this.teacherTemp = o.teacherTemp;
+        this.teacherMomentum = o.teacherMomentum;
         this.recipe = o.recipe;
         this.cropMinScale = o.cropMinScale;
         this.hvsWarmupEpochs = o.hvsWarmupEpochs;
@@ -125,6 +131,9 @@ final class RunOptions {
         localCandidates = a.integer("local-candidates", 2 * localCrops, localCrops);
         compareLimit = a.integer("compare-limit", 16, 0);
         dinoOutDim = a.integer("dino-out-dim", 1024, 2);
+        dinoHeadBn = a.flag("dino-head-bn");
+        teacherTemp = a.real("teacher-temp", 0.07, 1e-3, 10);
+        teacherMomentum = a.real("teacher-momentum", 0.996, 0, 1);
         recipe = a.string("recipe", "auto").toLowerCase(Locale.ROOT);
         // NaN: the recipe's own (0.08 SimCLR, 0.2 SimSiam); on shapes the object covers part of the
         // image and small crops often miss it, so the README's runs use 0.3
@@ -171,7 +180,8 @@ final class RunOptions {
         return switch (method) {
             case "simclr" -> SimClr.builder().backbone(backbone).build();
             case "dino" -> Dino.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops)
-                    .selectLocals(selectLocals, compareLimit).build();
+                    .selectLocals(selectLocals, compareLimit).headBn(dinoHeadBn)
+                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum).build();
             default -> SimSiam.builder().backbone(backbone).build();
         };
     }
@@ -219,6 +229,9 @@ final class RunOptions {
             m.put("local_candidates", selectLocals ? localCandidates : localCrops);
             m.put("compare_limit", compareLimit);
             m.put("dino_out_dim", dinoOutDim);
+            m.put("dino_head_bn", dinoHeadBn);
+            m.put("teacher_temp", teacherTemp);
+            m.put("teacher_momentum", teacherMomentum);
         }
         return m;
     }

@@ -89,6 +89,8 @@ class MainTest {
             assertTrue(first.containsKey(key), "metrics.jsonl lacks " + key);
         }
         assertTrue(Files.isRegularFile(run.resolve("checkpoint.zip")));
+        assertTrue(Files.isRegularFile(run.resolve("plots/loss.png")), "pretrain draws its plots");
+        assertTrue(Files.isRegularFile(run.resolve("plots/z_std.png")), "SimSiam's collapse watch is plotted");
 
         Result e = run("eval", "--run", run.toString(), "--probe-epochs", "5");
         assertEquals(0, e.code(), e.err());

@@ -2,6 +2,7 @@ package org.hvs.ssl.head;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.distribution.TruncatedNormalDistribution;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -19,6 +20,7 @@ import org.nd4j.linalg.activations.impl.ActivationGELU;
  * <pre>
  *   nLayers=3:  Linear(in, hidden) GELU  Linear(hidden, hidden) GELU  Linear(hidden, bottleneck)
  *               -> x / ||x||  -> weight-normalised Linear(bottleneck, K, no bias)
+ *   useBn:      Linear -> BatchNorm -> GELU for each hidden layer
  *   nLayers=1:  Linear(in, bottleneck) -> ...
  * </pre>
  *
@@ -41,6 +43,7 @@ public final class DinoHead {
     private final int outDim;
     private final int nLayers;
     private final boolean normLastLayer;
+    private final boolean useBn;
 
     private DinoHead(Builder b) {
         this.inDim = b.inDim;
@@ -49,6 +52,7 @@ public final class DinoHead {
         this.outDim = b.outDim;
         this.nLayers = b.nLayers;
         this.normLastLayer = b.normLastLayer;
+        this.useBn = b.useBn;
     }
 
     public static Builder builder() {
@@ -77,6 +81,10 @@ public final class DinoHead {
 
     public boolean normLastLayer() {
         return normLastLayer;
+    }
+
+    public boolean useBn() {
+        return useBn;
     }
 
     /** Name of the last MLP layer (the bottleneck) for a head added under {@code prefix}. */
@@ -116,7 +124,16 @@ public final class DinoHead {
         int prevDim = inDim;
         for (int i = 0; i < nLayers - 1; i++) {
             String name = prefix + "_fc" + i;
-            sink.add(name, dense(prevDim, hiddenDim, new ActivationGELU(false)), prev);
+            if (useBn) {
+                // DINO's use_bn_in_head: Linear -> BN -> GELU
+                sink.add(name, dense(prevDim, hiddenDim, Activation.IDENTITY.getActivationFunction()), prev);
+                String bn = prefix + "_bn" + i;
+                sink.add(bn, new BatchNormalization.Builder().nOut(hiddenDim).activation(new ActivationGELU(false))
+                        .build(), name);
+                name = bn;
+            } else {
+                sink.add(name, dense(prevDim, hiddenDim, new ActivationGELU(false)), prev);
+            }
             prev = name;
             prevDim = hiddenDim;
         }
@@ -136,7 +153,7 @@ public final class DinoHead {
     @Override
     public String toString() {
         return "DinoHead(in=" + inDim + ", hidden=" + hiddenDim + ", bottleneck=" + bottleneckDim + ", out=" + outDim
-                + ", layers=" + nLayers + ", normLastLayer=" + normLastLayer + ")";
+                + ", layers=" + nLayers + ", normLastLayer=" + normLastLayer + ", useBn=" + useBn + ")";
     }
 
     /** Builder: {@code inDim} and {@code outDim} required; DINO's defaults for the rest. */
@@ -147,6 +164,7 @@ public final class DinoHead {
         private int outDim;
         private int nLayers = 3;
         private boolean normLastLayer = true;
+        private boolean useBn;
 
         private Builder() {
         }
@@ -183,6 +201,16 @@ public final class DinoHead {
         /** Fix the last layer's scale g to 1 (default true, DINO's {@code norm_last_layer}). */
         public Builder normLastLayer(boolean normLastLayer) {
             this.normLastLayer = normLastLayer;
+            return this;
+        }
+
+        /**
+         * Batch norm after each hidden linear layer (DINO's {@code use_bn_in_head}, default false).
+         * Helps convolutional backbones on small images, whose features start out nearly identical
+         * across images: without it the centred teacher output is flat from the first steps.
+         */
+        public Builder useBn(boolean useBn) {
+            this.useBn = useBn;
             return this;
         }
 

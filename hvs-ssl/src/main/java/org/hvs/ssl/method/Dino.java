@@ -80,7 +80,8 @@ public final class Dino implements SslMethod {
         this.backbone = b.backbone;
         this.outDim = b.outDim;
         this.head = DinoHead.builder().inDim((int) b.backbone.featureDim()).hiddenDim(b.hiddenDim)
-                .bottleneckDim(b.bottleneckDim).outDim(b.outDim).nLayers(b.headLayers).normLastLayer(b.normLastLayer).build();
+                .bottleneckDim(b.bottleneckDim).outDim(b.outDim).nLayers(b.headLayers).normLastLayer(b.normLastLayer)
+                .useBn(b.headBn).build();
         this.localCrops = b.localCrops;
         this.selectLocals = b.selectLocals;
         this.compareLimit = b.compareLimit;

@@ -13,6 +13,7 @@ public final class DinoBuilder {
     int bottleneckDim = 128;
     int headLayers = 3;
     boolean normLastLayer = true;
+    boolean headBn = false;
     int localCrops = 2;
     boolean selectLocals = false;
     int compareLimit = 0;
@@ -56,6 +57,12 @@ public final class DinoBuilder {
 
     public DinoBuilder normLastLayer(boolean n) {
         this.normLastLayer = n;
+        return this;
+    }
+
+    /** Batch norm in the head's hidden layers (DINO's {@code use_bn_in_head}; see {@link org.hvs.ssl.head.DinoHead.Builder#useBn}). */
+    public DinoBuilder headBn(boolean bn) {
+        this.headBn = bn;
         return this;
     }
 

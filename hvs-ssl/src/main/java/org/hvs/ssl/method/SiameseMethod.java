@@ -50,7 +50,10 @@ abstract class SiameseMethod implements SslMethod {
     /** Per-sample candidate scores {@code [pairs, B]} from outputs of the N·B view-major batch. */
     abstract INDArray pairScores(INDArray[] outputs, int numViews, List<int[]> pairs);
 
-    record LossAndGradient(double loss, INDArray[] epsilons) {
+    record LossAndGradient(double loss, INDArray[] epsilons, Map<String, Double> metrics) {
+        LossAndGradient(double loss, INDArray[] epsilons) {
+            this(loss, epsilons, Map.of());
+        }
     }
 
     @Override
@@ -97,7 +100,7 @@ abstract class SiameseMethod implements SslMethod {
         LossAndGradient lg = loss(outputs, b);
         NonFiniteLossException.check(name(), lg.loss(), ctx.step(), ctx.epoch());
         GraphTraining.backwardAndUpdate(student(), lg.epsilons(), ctx.step(), ctx.epoch(), ctx.learningRate());
-        return StepOutput.of(lg.loss());
+        return new StepOutput(lg.loss(), lg.metrics());
     }
 
     @Override
@@ -108,6 +111,16 @@ abstract class SiameseMethod implements SslMethod {
     @Override
     public Map<String, ComputationGraph> networks() {
         return Map.of("student", student());
+    }
+
+    /**
+     * Collapse watch: the standard deviation over the batch of the L2-normalised embedding, averaged
+     * over dimensions (solo-learn's {@code z_std}). About {@code 1/sqrt(d)} for healthy embeddings,
+     * 0 when every sample maps to the same point.
+     */
+    static double normalizedStd(INDArray z) {
+        INDArray n = z.div(z.norm2(1).addi(1e-12).reshape(z.size(0), 1));
+        return n.std(true, 0).meanNumber().doubleValue();
     }
 
     /** Rows [0, B) and [B, 2B) of a 2B batch. */

@@ -62,7 +62,8 @@ public final class SimClr extends SiameseMethod {
     LossAndGradient loss(INDArray[] outputs, int b) {
         INDArray[] z = halves(outputs[0], b);
         NtXentLoss.Result r = loss.compute(z[0], z[1]);
-        return new LossAndGradient(r.loss(), new INDArray[] {Nd4j.concat(0, r.gradZ1(), r.gradZ2())});
+        return new LossAndGradient(r.loss(), new INDArray[] {Nd4j.concat(0, r.gradZ1(), r.gradZ2())},
+                java.util.Map.of("z_std", normalizedStd(outputs[0])));
     }
 
     @Override

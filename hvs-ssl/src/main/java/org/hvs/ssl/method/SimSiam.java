@@ -63,7 +63,8 @@ public final class SimSiam extends SiameseMethod {
         // stop-gradient: no error flows into z directly, only through the predictor
         INDArray epsZ = Nd4j.zerosLike(outputs[0]);
         INDArray epsP = Nd4j.concat(0, r.gradP1(), r.gradP2());
-        return new LossAndGradient(r.loss(), new INDArray[] {epsZ, epsP});
+        return new LossAndGradient(r.loss(), new INDArray[] {epsZ, epsP},
+                java.util.Map.of("z_std", normalizedStd(outputs[0])));
     }
 
     @Override

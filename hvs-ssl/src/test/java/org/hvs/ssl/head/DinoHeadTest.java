@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,8 +50,12 @@ class DinoHeadTest {
     }
 
     private static DinoHead smallHead(int nLayers, boolean normLast) {
+        return smallHead(nLayers, normLast, false);
+    }
+
+    private static DinoHead smallHead(int nLayers, boolean normLast, boolean useBn) {
         return DinoHead.builder().inDim(IN).hiddenDim(6).bottleneckDim(3).outDim(5).nLayers(nLayers)
-                .normLastLayer(normLast).build();
+                .normLastLayer(normLast).useBn(useBn).build();
     }
 
     /** input [B, 4] -> head, built from scratch. */
@@ -140,8 +145,8 @@ class DinoHeadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void gradientCheckPassesOnTransferLearningGraph(boolean normLastLayer) {
+    @CsvSource({"true,false", "false,false", "true,true"})
+    void gradientCheckPassesOnTransferLearningGraph(boolean normLastLayer, boolean useBn) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3)
                 .dataType(DataType.DOUBLE).updater(new NoOp())
                 .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
@@ -152,7 +157,7 @@ class DinoHeadTest {
         base.init();
         TransferLearning.GraphBuilder tb = new TransferLearning.GraphBuilder(base)
                 .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new NoOp()).seed(3L).build());
-        String out = smallHead(2, normLastLayer).add(tb, "head", "features");
+        String out = smallHead(2, normLastLayer, useBn).add(tb, "head", "features");
         tb.addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                 .build(), out);
         // TransferLearning in DL4J M2.1 builds the new graph in FLOAT whatever the base graph's type
@@ -160,11 +165,17 @@ class DinoHeadTest {
         assertEquals(DataType.DOUBLE, net.params().dataType());
         // bigger weights than DINO's init (std 0.02) so every gradient is well above round-off
         net.params().assign(Nd4j.rand(DataType.DOUBLE, net.params().shape()).subi(0.5).muli(2));
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3).subi(0.5);
-        INDArray labels = Nd4j.rand(DataType.DOUBLE, 2, 5).subi(0.5);
-        assertArrayEquals(new long[] {2, 5}, net.outputSingle(x).shape());
+        if (useBn) {
+            assertTrue(net.getConfiguration().getVertices().containsKey("head_bn0"), "BN after the hidden layer");
+        }
+        int batch = useBn ? 4 : 2;
+        INDArray x = Nd4j.rand(DataType.DOUBLE, batch, 3).subi(0.5);
+        INDArray labels = Nd4j.rand(DataType.DOUBLE, batch, 5).subi(0.5);
+        assertArrayEquals(new long[] {batch, 5}, net.outputSingle(x).shape());
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[] {x}).labels(new INDArray[] {labels})
+                // BN's running mean and variance are state, not parameters of the loss
+                .excludeParams(java.util.Set.of("head_bn0_mean", "head_bn0_var", "head_bn0_log10stdev"))
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-10));
         assertTrue(ok, "gradient check");
     }

@@ -6,7 +6,9 @@ import org.hvs.augment.data.ImageDataset;
 import org.hvs.augment.data.Shapes;
 import org.hvs.augment.recipe.MultiViewRecipe;
 import org.hvs.augment.recipe.ViewRecipe;
+import org.hvs.core.eval.Evaluation;
 import org.hvs.core.io.Checkpoint;
+import org.hvs.core.listen.EpochSummary;
 import org.hvs.core.listen.StepRecord;
 import org.hvs.core.listen.TrainingListener;
 import org.hvs.core.method.SslMethod;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,6 +91,38 @@ class HvsTrainerTest {
         fresh.initialize(new org.hvs.core.method.TrainingSetup(Optimizer.sgd(0.05, 0.9, 1e-4), 1));
         loaded.restoreInto(fresh);
         assertEquals(method.networks().get("student").params(), fresh.networks().get("student").params());
+    }
+
+    @Test
+    void evaluatesEveryKEpochsAndAfterTheLastWithoutTouchingTheParameters() {
+        SslMethod method = MethodFixtures.simSiam(3, true);
+        List<Integer> evaluatedAfter = new ArrayList<>();
+        List<Double> reported = new ArrayList<>();
+        List<INDArray> paramsSeen = new ArrayList<>();
+        Evaluation knn = Evaluation.knn(DATA, Shapes.test(3, 16, 8));
+        Evaluation spy = m -> {
+            paramsSeen.add(m.networks().get("student").params().dup());
+            Map<String, Double> r = knn.evaluate(m);
+            paramsSeen.add(m.networks().get("student").params().dup());
+            return r;
+        };
+        try (MultiViewGenerator gen = generator(2, 2)) {
+            trainer(method, gen::generate, 2).epochs(3).evaluation(spy, 2).listener(new TrainingListener() {
+                @Override
+                public void onEpochEnd(int epoch, EpochSummary s) {
+                    if (!s.eval().isEmpty()) {
+                        evaluatedAfter.add(epoch);
+                        reported.add(s.eval().get("knn_top1"));
+                    }
+                }
+            }).build().fit(DATA);
+        }
+        assertEquals(List.of(1, 2), evaluatedAfter, "after epoch 2 (every 2) and after the last, epoch 3");
+        for (double top1 : reported) {
+            assertTrue(top1 >= 0 && top1 <= 1, "kNN top-1 is a fraction: " + top1);
+        }
+        assertEquals(paramsSeen.get(0), paramsSeen.get(1), "evaluation leaves the parameters unchanged");
+        assertThrows(IllegalArgumentException.class, () -> trainer(method, (d, i, e) -> null, 1).evaluation(spy, 0));
     }
 
     @Test
