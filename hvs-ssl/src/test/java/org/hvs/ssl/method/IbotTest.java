@@ -319,7 +319,7 @@ class IbotTest {
     }
 
     private static double[] run(Ibot d) {
-        double[] losses = new double[12];
+        double[] losses = new double[6];
         for (int i = 0; i < losses.length; i++) {
             StepContext c = ctx(i, 1);
             d.beginStep(c);
