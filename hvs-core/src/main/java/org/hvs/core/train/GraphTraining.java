@@ -37,10 +37,16 @@ public final class GraphTraining {
      * graph's outputs in the order of {@code getConfiguration().getNetworkOutputs()}.
      */
     public static INDArray[] forward(ComputationGraph graph, INDArray input) {
-        Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(input, "input");
+        return forward(graph, new INDArray[] {input});
+    }
+
+    /** As {@link #forward(ComputationGraph, INDArray)} for a graph with several inputs (e.g. image and mask). */
+    public static INDArray[] forward(ComputationGraph graph, INDArray[] inputs) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(inputs, "inputs");
         requireNoTrainingWorkspaces(graph);
-        Map<String, INDArray> acts = graph.feedForward(new INDArray[] {input}, true, false);
+        Map<String, INDArray> acts = graph.feedForward(inputs, true, false);
         List<String> outs = graph.getConfiguration().getNetworkOutputs();
         INDArray[] result = new INDArray[outs.size()];
         for (int i = 0; i < result.length; i++) {
@@ -135,12 +141,17 @@ public final class GraphTraining {
      * running averages, which DL4J updates during any train-mode forward, are restored afterwards.
      */
     public static INDArray[] inference(ComputationGraph graph, INDArray input, boolean trainMode) {
+        return inference(graph, new INDArray[] {input}, trainMode);
+    }
+
+    /** As {@link #inference(ComputationGraph, INDArray, boolean)} for a graph with several inputs. */
+    public static INDArray[] inference(ComputationGraph graph, INDArray[] inputs, boolean trainMode) {
         if (!trainMode) {
-            return graph.output(false, input);
+            return graph.output(false, inputs);
         }
         INDArray saved = graph.params().dup();
         try {
-            return graph.output(true, input);
+            return graph.output(true, inputs);
         } finally {
             graph.params().assign(saved);
         }

@@ -166,8 +166,7 @@ public final class HvsTrainer {
         List<Candidate> candidates = method.candidates(batch);
         Selection selection = selector.select(new SelectionRequest(batch, candidates, method::scoreCandidates,
                 ctx.step(), Seeds.mix(seed, ctx.step())));
-        TrainingViews chosen = new TrainingViews(Candidates.gatherFirst(batch, selection),
-                Candidates.gatherSecond(batch, selection), Candidates.gatherLocals(batch, selection));
+        TrainingViews chosen = TrainingViews.chosen(batch, selection);
         long t1 = System.nanoTime();
         StepOutput out = method.trainStep(chosen, ctx);
         long t2 = System.nanoTime();

@@ -10,6 +10,7 @@ import org.hvs.core.eval.KnnClassifier;
 import org.hvs.core.eval.KnnResult;
 import org.hvs.core.eval.LinearProbe;
 import org.hvs.core.io.Checkpoint;
+import org.hvs.ssl.method.Ibot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.PrintStream;
@@ -40,7 +41,9 @@ final class EvalCommand {
         Checkpoint cp = Checkpoint.load(dir.resolve("checkpoint.zip"));
         ComputationGraph student = cp.network("student");
         String featureVertex = (String) summary.get("feature_vertex");
-        Function<INDArray, INDArray> encoder = x -> student.feedForward(x, false).get(featureVertex);
+        // iBOT's networks take a mask as a second input: Ibot.encode gives them an empty one
+        Function<INDArray, INDArray> encoder = student.getConfiguration().getNetworkInputs().size() > 1
+                ? x -> Ibot.encode(student, x) : x -> student.feedForward(x, false).get(featureVertex);
 
         DataSplits splits = DataSpec.parse(data).open(DataOptions.builder()
                 .imageSize(((Number) summary.get("image_size")).intValue())

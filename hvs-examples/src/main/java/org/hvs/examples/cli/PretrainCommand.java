@@ -31,16 +31,19 @@ import java.util.Map;
  */
 final class PretrainCommand {
     static final String USAGE = """
-            hvs pretrain [--method simsiam|simclr|dino] [--selector random|hvs|iou] [--views N] [--select-scale S]
+            hvs pretrain [--method simsiam|simclr|dino|ibot] [--selector random|hvs|iou] [--views N] [--select-scale S]
                          [--data shapes|fashion-mnist[=DIR]|cifar10=DIR|folder=DIR] [--limit IMAGES]
                          [--epochs E] [--batch B] [--seed S] [--out DIR]
-                         [--width W] [--image-size PX] [--optimizer sgd|adamw] [--lr LR] [--weight-decay WD]
+                         [--backbone resnet|vit] [--width W] [--image-size PX] [--optimizer sgd|adamw] [--lr LR] [--weight-decay WD]
                          [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar] [--crop-min-scale S]
                          [--hvs-warmup-epochs E]   random views for the first E epochs (default epochs/2)
                          [--eval-every E]          kNN top-1 every E epochs (default 0: before and after only)
+                         vit:  [--vit-dim D] [--vit-depth N] [--vit-heads H] [--patch P]   (default 192, 4, 3, 4)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
                                [--compare-limit C] [--dino-out-dim K] [--dino-head-bn]
                                [--teacher-temp T] [--teacher-momentum M]
+                         ibot: the dino options except --select-locals, and [--mask-probability P] [--separate-patch-head]
+                               (ibot implies --backbone vit; resnet is the default for the others)
               defaults: simclr, hvs after 5 random epochs, 4 views, shapes, 4000 images, 10 epochs, batch 128, seed 42, out runs/<method>-<selector>""";
 
     private PretrainCommand() {

@@ -10,7 +10,10 @@ import org.hvs.core.method.SslMethod;
 import org.hvs.core.select.ViewSelector;
 import org.hvs.core.train.Optimizer;
 import org.hvs.ssl.backbone.SmallResNet;
+import org.hvs.ssl.backbone.vit.VisionTransformer;
+import org.hvs.ssl.mask.BlockMasking;
 import org.hvs.ssl.method.Dino;
+import org.hvs.ssl.method.Ibot;
 import org.hvs.ssl.method.SimClr;
 import org.hvs.ssl.method.SimSiam;
 
@@ -24,7 +27,8 @@ import java.util.Map;
  * backbone and optimiser, with the defaults of the README's main command.
  */
 final class RunOptions {
-    static final List<String> METHODS = List.of("simsiam", "simclr", "dino");
+    static final List<String> METHODS = List.of("simsiam", "simclr", "dino", "ibot");
+    static final List<String> BACKBONES = List.of("auto", "resnet", "vit");
     static final List<String> SELECTORS = List.of("random", "hvs", "iou");
 
     final String method;
@@ -57,6 +61,13 @@ final class RunOptions {
     final double hvsWarmupEpochs;
     final double hue;
     final double grayscale;
+    final String backboneKind;
+    final int vitDim;
+    final int vitDepth;
+    final int vitHeads;
+    final int patchSize;
+    final double maskProbability;
+    final boolean separatePatchHead;
 
     private RunOptions(RunOptions o, String method) {
         this.method = method;
@@ -89,6 +100,14 @@ final class RunOptions {
         this.hvsWarmupEpochs = o.hvsWarmupEpochs;
         this.hue = o.hue;
         this.grayscale = o.grayscale;
+        this.backboneKind = o.backboneKind;
+        this.vitDim = o.vitDim;
+        this.vitDepth = o.vitDepth;
+        this.vitHeads = o.vitHeads;
+        this.patchSize = o.patchSize;
+        this.maskProbability = o.maskProbability;
+        this.separatePatchHead = o.separatePatchHead;
+        checkBackbone();
     }
 
     /** The same options for another method (bench runs several). */
@@ -103,9 +122,6 @@ final class RunOptions {
         // bench takes a comma-separated list; the shared options are validated for its first entry
         method = a.string("method", "simclr").toLowerCase(Locale.ROOT).split(",")[0].strip();
         if (!METHODS.contains(method)) {
-            if (method.equals("ibot")) {
-                throw new Args.UsageException("--method " + method + " is not available yet in this version; choose one of " + METHODS);
-            }
             throw new Args.UsageException("--method must be one of " + METHODS + ", got '" + method + "'");
         }
         selector = a.string("selector", "hvs").toLowerCase(Locale.ROOT);
@@ -121,7 +137,7 @@ final class RunOptions {
         seed = a.longValue("seed", 42);
         width = a.integer("width", 16, 1);
         imageSize = a.integer("image-size", 32, 8);
-        optimizer = a.string("optimizer", method.equals("dino") ? "adamw" : "sgd").toLowerCase(Locale.ROOT);
+        optimizer = a.string("optimizer", method.equals("dino") || method.equals("ibot") ? "adamw" : "sgd").toLowerCase(Locale.ROOT);
         if (!optimizer.equals("sgd") && !optimizer.equals("adamw")) {
             throw new Args.UsageException("--optimizer must be sgd or adamw, got '" + optimizer + "'");
         }
@@ -146,6 +162,23 @@ final class RunOptions {
         // NaN: the recipe's own colour augmentation
         hue = a.real("hue", Double.NaN, 0, 0.5);
         grayscale = a.real("grayscale", Double.NaN, 0, 1);
+        backboneKind = a.string("backbone", "auto").toLowerCase(Locale.ROOT);
+        if (!BACKBONES.contains(backboneKind)) {
+            throw new Args.UsageException("--backbone must be resnet or vit, got '" + backboneKind + "'");
+        }
+        vitDim = a.integer("vit-dim", 192, 1);
+        vitDepth = a.integer("vit-depth", 4, 1);
+        vitHeads = a.integer("vit-heads", 3, 1);
+        patchSize = a.integer("patch", 4, 1);
+        if (vitDim % vitHeads != 0) {
+            throw new Args.UsageException("--vit-heads must divide --vit-dim, got " + vitHeads + " heads for dim " + vitDim);
+        }
+        maskProbability = a.real("mask-probability", 0.5, 0, 1);
+        separatePatchHead = a.flag("separate-patch-head");
+        checkBackbone();
+        if (method.equals("ibot") && selectLocals) {
+            throw new Args.UsageException("--select-locals is DINO's: iBOT selects global pairs only");
+        }
         if (!List.of("auto", "imagenet", "cifar").contains(recipe)) {
             throw new Args.UsageException("--recipe must be auto, imagenet or cifar, got '" + recipe + "'");
         }
@@ -178,7 +211,27 @@ final class RunOptions {
         return selector(name, 1);
     }
 
+    /** The backbone kind for this method: {@code --backbone}, or with {@code auto} a ViT for iBOT and a ResNet otherwise. */
+    String backboneKind() {
+        return backboneKind.equals("auto") ? (method.equals("ibot") ? "vit" : "resnet") : backboneKind;
+    }
+
+    private void checkBackbone() {
+        if (method.equals("ibot") && backboneKind().equals("resnet")) {
+            throw new Args.UsageException("--method ibot needs --backbone vit (masked patch tokens), got resnet");
+        }
+    }
+
     Backbone backbone(int channels, int height, int widthPx) {
+        if (backboneKind().equals("vit")) {
+            if (height != widthPx || height % patchSize != 0) {
+                throw new Args.UsageException("--backbone vit needs square images whose side is a multiple of --patch "
+                        + patchSize + ", got " + height + "x" + widthPx);
+            }
+            VisionTransformer vit = VisionTransformer.tiny().inputChannels(channels).imageSize(height).patchSize(patchSize)
+                    .dim(vitDim).depth(vitDepth).heads(vitHeads).seed(seed).build();
+            return Backbone.of(vit.build(), channels, height, widthPx);
+        }
         SmallResNet spec = SmallResNet.builder().inputChannels(channels).width(width).seed(seed).build();
         return Backbone.of(spec.build(), channels, height, widthPx);
     }
@@ -189,6 +242,10 @@ final class RunOptions {
             case "dino" -> Dino.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops)
                     .selectLocals(selectLocals, compareLimit).headBn(dinoHeadBn)
                     .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum).build();
+            case "ibot" -> Ibot.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops).headBn(dinoHeadBn)
+                    .sharedHead(!separatePatchHead)
+                    .masking(BlockMasking.builder().probability(maskProbability).seed(seed).build())
+                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum).build();
             default -> SimSiam.builder().backbone(backbone).build();
         };
     }
@@ -198,6 +255,10 @@ final class RunOptions {
             int generated = selectLocals ? localCandidates : localCrops;
             return MultiViewRecipe.multiCrop(ViewRecipe.dinoGlobal1(size), ViewRecipe.dinoGlobal2(size), views,
                     ViewRecipe.dinoLocal(Math.min(localSize, size)), generated);
+        }
+        if (method.equals("ibot")) {
+            return MultiViewRecipe.multiCrop(ViewRecipe.ibotGlobal1(size), ViewRecipe.ibotGlobal2(size), views,
+                    ViewRecipe.ibotLocal(Math.min(localSize, size)), localCrops);
         }
         // auto: the papers' CIFAR-10 pipelines (no blur, milder colour) up to 64 px, ImageNet's above
         boolean small = recipe.equals("cifar") || (recipe.equals("auto") && size <= 64);
@@ -235,6 +296,22 @@ final class RunOptions {
         m.put("recipe", recipe(imageSize).global(0).name());
         m.put("hvs_warmup_epochs", hvsWarmupEpochs);
         m.put("crop_min_scale", Double.isNaN(cropMinScale) ? null : cropMinScale);
+        m.put("backbone", backboneKind());
+        if (backboneKind().equals("vit")) {
+            m.put("vit_dim", vitDim);
+            m.put("vit_depth", vitDepth);
+            m.put("vit_heads", vitHeads);
+            m.put("patch", patchSize);
+        }
+        if (method.equals("ibot")) {
+            m.put("local_crops", localCrops);
+            m.put("local_size", localSize);
+            m.put("dino_out_dim", dinoOutDim);
+            m.put("teacher_temp", teacherTemp);
+            m.put("teacher_momentum", teacherMomentum);
+            m.put("mask_probability", maskProbability);
+            m.put("shared_head", !separatePatchHead);
+        }
         if (method.equals("dino")) {
             m.put("local_crops", localCrops);
             m.put("local_size", localSize);

@@ -35,7 +35,15 @@ class MainTest {
 
         r = run("pretrain", "--method", "byol");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--method must be one of [simsiam, simclr, dino], got 'byol'"), r.err());
+        assertTrue(r.err().contains("--method must be one of [simsiam, simclr, dino, ibot], got 'byol'"), r.err());
+
+        r = run("pretrain", "--method", "ibot", "--backbone", "resnet");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--method ibot needs --backbone vit"), r.err());
+
+        r = run("pretrain", "--backbone", "vit", "--vit-dim", "10", "--vit-heads", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--vit-heads must divide --vit-dim"), r.err());
 
         r = run("pretrain", "--epocs", "3");
         assertEquals(2, r.code());
@@ -111,5 +119,49 @@ class MainTest {
         Map<String, Object> first = new ObjectMapper().readValue(lines.get(0), Map.class);
         assertTrue(first.containsKey("teacher_entropy") && first.containsKey("kl_teacher_student"), first.toString());
         assertTrue(Files.isRegularFile(run.resolve("checkpoint.zip")));
+    }
+
+    @Test
+    void ibotPretrainsATinyVitWithMasksAndEvalReadsItsCheckpoint(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("ibot");
+        Result r = run("pretrain", "--method", "ibot", "--limit", "32", "--epochs", "1", "--batch", "16",
+                "--image-size", "16", "--vit-dim", "16", "--vit-depth", "1", "--vit-heads", "2", "--patch", "4",
+                "--local-crops", "2", "--dino-out-dim", "16", "--mask-probability", "1", "--hvs-warmup-epochs", "0",
+                "--out", run.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(2, lines.size());
+        ObjectMapper json = new ObjectMapper();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = json.readValue(lines.get(0), Map.class);
+        for (String key : List.of("loss", "select_ms", "cls_loss", "patch_loss", "teacher_entropy", "kl_teacher_student",
+                "ln_k", "patch_teacher_entropy", "patch_kl_teacher_student", "patch_ln_k", "mask_share")) {
+            assertTrue(first.containsKey(key), "metrics.jsonl lacks " + key + ": " + first);
+        }
+        assertTrue(((Number) first.get("mask_share")).doubleValue() > 0, "the student's views are masked");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = json.readValue(run.resolve("summary.json").toFile(), Map.class);
+        assertEquals("ibot", summary.get("method"));
+        assertEquals("vit", summary.get("backbone"));
+        assertEquals(16, ((Number) summary.get("vit_dim")).intValue());
+        assertTrue(Double.isFinite(((Number) summary.get("final_loss")).doubleValue()));
+
+        Result e = run("eval", "--run", run.toString(), "--probe-epochs", "2");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("linear probe top-1"), e.out());
+    }
+
+    @Test
+    void simsiamTrainsTheVitBackbone(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("vit-simsiam");
+        Result r = run("pretrain", "--method", "simsiam", "--backbone", "vit", "--limit", "32", "--epochs", "1",
+                "--batch", "16", "--image-size", "16", "--vit-dim", "16", "--vit-depth", "1", "--vit-heads", "2",
+                "--out", run.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = new ObjectMapper().readValue(run.resolve("summary.json").toFile(), Map.class);
+        assertEquals("vit", summary.get("backbone"));
+        assertEquals(2, ((Number) summary.get("steps")).intValue());
+        assertTrue(Double.isFinite(((Number) summary.get("final_loss")).doubleValue()));
     }
 }

@@ -10,11 +10,9 @@ import org.hvs.core.method.StepContext;
 import org.hvs.core.method.StepOutput;
 import org.hvs.core.method.TrainingSetup;
 import org.hvs.core.method.TrainingViews;
-import org.hvs.core.schedule.Schedule;
 import org.hvs.core.select.Candidate;
 import org.hvs.core.select.Candidates;
 import org.hvs.core.train.Ema;
-import org.hvs.core.train.GradientClipping;
 import org.hvs.core.train.GraphTraining;
 import org.hvs.core.train.NonFiniteLossException;
 import org.hvs.ssl.head.DinoHead;
@@ -57,16 +55,9 @@ public final class Dino implements SslMethod {
     private final int localCrops;
     private final boolean selectLocals;
     private final int compareLimit;
-    private final double teacherTempStart;
-    private final double teacherTemp;
-    private final double warmupTeacherTempFraction;
-    private final double momentumStart;
     private final double centerMomentum;
-    private final double clipGrad;
-    private final int freezeLastLayerEpochs;
-    private final double weightDecayStart;
-    private final double weightDecayEnd;
     private final boolean selectionTrainMode;
+    private final Distillation distillation;
     private final DinoLoss loss;
 
     private ComputationGraph student;
@@ -79,22 +70,13 @@ public final class Dino implements SslMethod {
     Dino(DinoBuilder b) {
         this.backbone = b.backbone;
         this.outDim = b.outDim;
-        this.head = DinoHead.builder().inDim((int) b.backbone.featureDim()).hiddenDim(b.hiddenDim)
-                .bottleneckDim(b.bottleneckDim).outDim(b.outDim).nLayers(b.headLayers).normLastLayer(b.normLastLayer)
-                .useBn(b.headBn).build();
+        this.head = b.head();
         this.localCrops = b.localCrops;
         this.selectLocals = b.selectLocals;
         this.compareLimit = b.compareLimit;
-        this.teacherTempStart = b.teacherTempStart;
-        this.teacherTemp = b.teacherTemp;
-        this.warmupTeacherTempFraction = b.warmupTeacherTempFraction;
-        this.momentumStart = b.momentumStart;
         this.centerMomentum = b.centerMomentum;
-        this.clipGrad = b.clipGrad;
-        this.freezeLastLayerEpochs = b.freezeLastLayerEpochs;
-        this.weightDecayStart = b.weightDecayStart;
-        this.weightDecayEnd = b.weightDecayEnd;
         this.selectionTrainMode = b.selectionTrainMode;
+        this.distillation = new Distillation(b);
         this.loss = new DinoLoss(b.studentTemp);
     }
 
@@ -147,26 +129,12 @@ public final class Dino implements SslMethod {
 
     /** Teacher temperature at a step: linear warm-up over the first part of training, then constant. */
     double teacherTemperature(StepContext ctx) {
-        if (ctx == null) {
-            return teacherTempStart;
-        }
-        long warm = Math.round(warmupTeacherTempFraction * ctx.totalSteps());
-        return warm <= 0 ? teacherTemp : Schedule.warmupThenConstant(teacherTempStart, teacherTemp, warm).valueAt(ctx.step());
+        return distillation.teacherTemperature(ctx);
     }
 
     @Override
     public List<Candidate> candidates(MultiViewBatch views) {
-        int[] recipes = new int[views.numViews()];
-        for (int v = 0; v < recipes.length; v++) {
-            recipes[v] = views.globalRecipeIndex(v);
-        }
-        if (views.numLocalViews() < localCrops) {
-            throw new IllegalArgumentException("dino trains on " + localCrops + " local crops per sample but the views have "
-                    + views.numLocalViews());
-        }
-        int generated = selectLocals ? views.numLocalViews() : localCrops;
-        return DinoLoss.candidates(recipes, generated, localCrops, selectLocals ? compareLimit : 0,
-                current == null ? seed : seed ^ current.step());
+        return distillation.candidates(name(), views, selectLocals, compareLimit, current == null ? seed : seed ^ current.step());
     }
 
     @Override
@@ -180,11 +148,7 @@ public final class Dino implements SslMethod {
         if (usedLocals > 0) {
             INDArray all = Nd4j.concat(0, views.localViews().subList(0, usedLocals).toArray(new INDArray[0]));
             INDArray out = GraphTraining.inference(student, all, selectionTrainMode)[0];
-            int b = views.batchSize();
-            for (int l = 0; l < usedLocals; l++) {
-                locals.add(out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) l * b, (long) (l + 1) * b),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all()));
-            }
+            locals = Distillation.split(out, usedLocals, views.batchSize());
         }
         return loss.candidateScores(t, s, locals, views.numViews(), candidates, center, teacherTemperature(current));
     }
@@ -193,24 +157,17 @@ public final class Dino implements SslMethod {
     public StepOutput trainStep(TrainingViews views, StepContext ctx) {
         requireInitialized();
         int b = views.batchSize();
-        if (views.locals().size() != localCrops) {
-            throw new IllegalArgumentException("dino expects " + localCrops + " local crops per sample, got " + views.locals().size());
-        }
+        distillation.checkLocals(name(), views.locals().size());
         double tTemp = teacherTemperature(ctx);
         INDArray globals = Nd4j.concat(0, views.first(), views.second());
         INDArray[] tOut = GraphTraining.inference(teacher, globals, true);
-        List<INDArray> teacherOut = List.of(rows(tOut[0], 0, b), rows(tOut[0], 1, b));
+        List<INDArray> teacherOut = Distillation.split(tOut[0], 2, b);
 
         INDArray sGlobal = GraphTraining.forward(student, globals)[0];
-        INDArray sLocal = null;
+        List<INDArray> studentOut = new ArrayList<>(Distillation.split(sGlobal, 2, b));
         if (localCrops > 0) {
-            sLocal = GraphTraining.forward(studentLocal, Nd4j.concat(0, views.locals().toArray(new INDArray[0])))[0];
-        }
-        List<INDArray> studentOut = new ArrayList<>();
-        studentOut.add(rows(sGlobal, 0, b));
-        studentOut.add(rows(sGlobal, 1, b));
-        for (int l = 0; l < localCrops; l++) {
-            studentOut.add(rows(sLocal, l, b));
+            INDArray sLocal = GraphTraining.forward(studentLocal, Nd4j.concat(0, views.locals().toArray(new INDArray[0])))[0];
+            studentOut.addAll(Distillation.split(sLocal, localCrops, b));
         }
         DinoLoss.Result r = loss.compute(studentOut, teacherOut, center, tTemp);
         NonFiniteLossException.check(name(), r.loss(), ctx.step(), ctx.epoch());
@@ -218,40 +175,17 @@ public final class Dino implements SslMethod {
         List<INDArray> g = r.gradStudent();
         Gradient grad = GraphTraining.backward(student, new INDArray[] {Nd4j.concat(0, g.get(0), g.get(1))});
         if (localCrops > 0) {
-            INDArray keep = grad.gradient().dup();
-            INDArray epsLocal = Nd4j.concat(0, g.subList(2, g.size()).toArray(new INDArray[0]));
-            INDArray localFlat = GraphTraining.backward(studentLocal, new INDArray[] {epsLocal}).gradient();
-            grad.gradient().assign(keep.addi(localFlat));
+            Distillation.addTwinGradient(grad, studentLocal,
+                    new INDArray[] {Nd4j.concat(0, g.subList(2, g.size()).toArray(new INDArray[0]))});
         }
-        if (ctx.epoch() < freezeLastLayerEpochs) {
-            GraphTraining.zeroLayerGradient(student, grad, HEAD);
-        }
-        if (clipGrad > 0) {
-            GradientClipping.clipPerLayer(grad, clipGrad);
-        }
-        GraphTraining.update(student, grad, ctx.step(), ctx.epoch(), ctx.learningRate());
-        double wd = Schedule.cosine(weightDecayStart, weightDecayEnd, ctx.totalSteps()).valueAt(ctx.step());
-        GraphTraining.decayWeights(student, ctx.learningRate() * wd);
-
-        double m = Schedule.cosine(momentumStart, 1.0, ctx.totalSteps()).valueAt(ctx.step());
-        Ema.update(teacher, student, m);
+        Map<String, Double> schedules = distillation.update(student, teacher, grad, ctx, HEAD);
         center = DinoLoss.updatedCenter(center, teacherOut, centerMomentum);
 
-        INDArray tProbs = DinoLoss.teacherProbs(teacherOut.get(0), center, tTemp);
-        INDArray sProbs = org.nd4j.linalg.ops.transforms.Transforms.exp(DinoLoss.logSoftmax(studentOut.get(1), loss.studentTemp()), false);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("teacher_entropy", DinoLoss.entropy(tProbs));
-        metrics.put("kl_teacher_student", DinoLoss.klTeacherStudent(tProbs, sProbs));
-        metrics.put("ln_k", Math.log(outDim));
+        Map<String, Double> metrics = new LinkedHashMap<>(Distillation.collapseMetrics("", teacherOut.get(0), center, tTemp,
+                studentOut.get(1), loss.studentTemp()));
         metrics.put("teacher_temp", tTemp);
-        metrics.put("teacher_momentum", m);
-        metrics.put("weight_decay", wd);
+        metrics.putAll(schedules);
         return new StepOutput(r.loss(), metrics);
-    }
-
-    private static INDArray rows(INDArray stacked, int view, int b) {
-        return stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) view * b, (long) (view + 1) * b),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
     }
 
     /** Features of the teacher's backbone (DINO evaluates the teacher), inference mode. */
