@@ -163,6 +163,7 @@ public final class HvsTrainer {
                 Candidates.gatherSecond(batch, selection), Candidates.gatherLocals(batch, selection));
         long t1 = System.nanoTime();
         StepOutput out = method.trainStep(chosen, ctx);
+        NativeMemoryGuard.shared().check();   // native buffers are freed only by GC: keep resident memory bounded
         long t2 = System.nanoTime();
         Selection baseline = Selection.uniform(candidates, 0, batch.batchSize());
         return new StepResult(out, selection, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
