@@ -169,6 +169,7 @@ public final class HvsTrainer {
         TrainingViews chosen = TrainingViews.chosen(batch, selection);
         long t1 = System.nanoTime();
         StepOutput out = method.trainStep(chosen, ctx);
+        NativeMemoryGuard.shared().check();   // native buffers are freed only by GC: keep resident memory bounded
         long t2 = System.nanoTime();
         Selection baseline = Selection.uniform(candidates, 0, batch.batchSize());
         return new StepResult(out, selection, (t1 - t0) / 1e6, (t2 - t1) / 1e6,

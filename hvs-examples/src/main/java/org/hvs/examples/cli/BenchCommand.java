@@ -1,111 +1,129 @@
 package org.hvs.examples.cli;
 
-import org.hvs.augment.MultiViewBatch;
-import org.hvs.augment.MultiViewGenerator;
 import org.hvs.augment.data.ImageDataset;
 import org.hvs.augment.data.Shapes;
-import org.hvs.core.method.Backbone;
-import org.hvs.core.method.SslMethod;
-import org.hvs.core.method.StepContext;
-import org.hvs.core.method.TrainingSetup;
-import org.hvs.core.select.ViewSelector;
-import org.hvs.core.train.HvsTrainer;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code hvs bench}: the cost of Hard View Selection. Per method, the median step time with
- * random views and with HVS at N views, at full resolution and with {@code --select-scale 0.5},
- * their ratio next to the cost-model floor 1 + N/6 (1 + N/24 at half resolution), and view
- * generation throughput against what the training step consumes. Medians after warm-up.
+ * {@code hvs bench}: how fast the library trains, on this machine, now. Three parts, each timed as
+ * medians of several calls after warm-up, with the spread and any stalls (slow calls, attributed to
+ * GC, JIT, load from other processes or page faults; see {@link Samples}):
+ * <ol>
+ *   <li>backbones ({@link BackboneBench}): inference at batch 256 and a training step at batch 128 of
+ *   the standard small backbone (SmallCnn) and the ResNet presets, their GFLOP/s and the sgemm
+ *   GFLOP/s measured interleaved with them; the peak resident memory at batch 256;</li>
+ *   <li>methods ({@link MethodBench}): random-view vs HVS step time at N views, at full and half
+ *   selection resolution, against the floors 1 + N/6 and 1 + N/24; view generation against the
+ *   step's consumption;</li>
+ *   <li>with {@code --soak STEPS} instead of the above, the memory soak ({@link SoakBench}), which
+ *   exits with 1 when memory keeps growing.</li>
+ * </ol>
+ * {@code --out FILE} writes every figure as one flat JSON object.
  */
 final class BenchCommand {
     static final String USAGE = """
-            hvs bench [--method simsiam,simclr,dino] [--views N] [--batch B] [--width W] [--repeats R] [--out FILE.json]""";
+            hvs bench [--method simsiam,simclr,dino|none] [--backbones smallcnn,resnet16,resnet32|none]
+                      [--views N] [--batch B] [--width W] [--repeats R] [--warmup W] [--out FILE.json]
+                      [--infer-batch 256] [--train-batch 128]
+                      [--soak STEPS [--soak-interval K] [--soak-tolerance-mb MB]]   memory soak instead of timings
+              defaults: all three methods and presets, 4 views, batch 128, width 16, 7 repeats after 3 warm-up rounds""";
 
     private BenchCommand() {
     }
 
     static int run(Args args, PrintStream out) throws Exception {
-        String methods = args.string("method", "simsiam,simclr");
-        int repeats = args.integer("repeats", 5, 1);
+        List<String> methods = list(args.string("method", String.join(",", RunOptions.METHODS)));
+        List<String> backbones = list(args.string("backbones", String.join(",", BackboneBench.PRESETS)));
+        int repeats = args.integer("repeats", 7, 1);
+        int warmup = args.integer("warmup", 3, 0);
+        int inferBatch = args.integer("infer-batch", 256, 1);
+        int trainBatch = args.integer("train-batch", 128, 1);
+        int soak = args.integer("soak", 0, 0);
+        int soakInterval = args.integer("soak-interval", Math.max(1, soak / 20), 1);
+        double toleranceMb = args.real("soak-tolerance-mb", 256, 0, 1e6);
         String outFile = args.string("out", null);
         RunOptions o = new RunOptions(args);
         args.checkAllUsed();
+        backbones.forEach(BackboneBench::preset);   // validate names before minutes of work
+        methods.forEach(o::withMethod);
 
-        Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", java.time.Instant.now().toString());
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("load_average_start", Samples.round(loadAverage()));
+        json.put("nd4j_backend", String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor")));
+        json.put("nd4j_periodic_gc", Nd4j.getMemoryManager().isPeriodicGcActive());
+        json.put("repeats", repeats);
+        json.put("warmup", warmup);
         ImageDataset data = Shapes.train(o.seed, Math.max(o.batch, 256), o.imageSize);
-        int[] indices = new int[o.batch];
-        Arrays.setAll(indices, i -> i);
-        out.printf(Locale.ROOT, "bench: batch %d, %d views, %dpx, SmallResNet width %d, %d repeats (median)%n",
-                o.batch, o.views, o.imageSize, o.width, repeats);
-        double viewsPerS = Double.NaN;
-        double floor = 1 + o.views / 6.0;
-        double floorHalf = 1 + o.views / 24.0;
-        for (String m : methods.split(",")) {
-            String name = m.strip().toLowerCase(Locale.ROOT);
-            RunOptions mo = o.withMethod(name);
-            Backbone backbone = mo.backbone(3, o.imageSize, o.imageSize);
-            SslMethod method = mo.method(backbone);
-            method.initialize(new TrainingSetup(mo.optimizer(), o.seed));
-            try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(mo.recipe(o.imageSize)).seed(o.seed)
-                    .threads(o.threads).build()) {
-                MultiViewBatch batch = gen.generate(data, indices, 0);
-                double genMs = median(repeats, () -> gen.generate(data, indices, 1));
-                viewsPerS = o.batch * o.views / (genMs / 1000);
-                double randomMs = stepMs(method, mo, ViewSelector.random(), batch, repeats);
-                double hvsMs = stepMs(method, mo, ViewSelector.hard(), batch, repeats);
-                double halfMs = stepMs(method, mo, ViewSelector.hard(0.5), batch, repeats);
-                result.put(name + "_random_ms", randomMs);
-                result.put(name + "_hvs_ms", hvsMs);
-                result.put(name + "_hvs_half_ms", halfMs);
-                result.put(name + "_hvs_ratio", hvsMs / randomMs);
-                result.put(name + "_hvs_ratio_half", halfMs / randomMs);
-                result.put(name + "_view_gen_ms", genMs);
-                out.printf(Locale.ROOT, "%-8s random %7.1f ms | hvs %7.1f ms, ratio %.2f (floor %.2f) | hvs@0.5 %7.1f ms,"
-                                + " ratio %.2f (floor %.2f) | views for one step %.1f ms (%.1fx faster than the hvs step)%n",
-                        name, randomMs, hvsMs, hvsMs / randomMs, floor, halfMs, halfMs / randomMs, floorHalf, genMs,
-                        hvsMs / genMs);
+        int code = 0;
+        if (soak > 0) {
+            RunOptions so = o.withMethod(methods.isEmpty() ? "simclr" : methods.get(0));
+            SoakBench.Verdict v = SoakBench.run(so, data, soak, soakInterval, toleranceMb, json, out);
+            code = v.ok() ? 0 : 1;
+        } else {
+            out.printf(Locale.ROOT, "bench: %d cores, load average %.1f; medians of %d calls after %d warm-up rounds%n",
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), repeats, warmup);
+            if (!backbones.isEmpty()) {
+                long peak = BackboneBench.peakRssAfterInference(inferBatch, 2);
+                json.put("peak_rss_mb_b256", Samples.round(ProcessMemory.mb(peak)));
+                json.put("infer_batch", inferBatch);
+                json.put("train_batch", trainBatch);
+                out.printf(Locale.ROOT, "peak resident memory after SmallCnn inference at batch %d: %.0f MB (%s)%n",
+                        inferBatch, ProcessMemory.mb(peak), ProcessMemory.source());
+            }
+            for (String b : backbones) {
+                BackboneBench.run(b, inferBatch, trainBatch, warmup, repeats, json, out);
+            }
+            List<MethodBench.Result> results = new ArrayList<>();
+            for (String m : methods) {
+                results.add(MethodBench.run(o.withMethod(m), data, warmup, repeats, json, out));
+            }
+            if (!results.isEmpty()) {
+                // the summary figure: the slowest generation against the hungriest step
+                double viewsPerS = results.stream().mapToDouble(MethodBench.Result::viewsPerS).min().orElseThrow();
+                double consumed = results.stream().mapToDouble(MethodBench.Result::consumedViewsPerS).max().orElseThrow();
+                json.put("views_per_s", Samples.round(viewsPerS));
+                json.put("consumed_views_per_s", Samples.round(consumed));
+                json.put("views_headroom", Samples.round(viewsPerS / consumed));
+                json.put("ratio_floor", Samples.round(1 + o.views / 6.0));
+                json.put("ratio_floor_half", Samples.round(1 + o.views / 24.0));
+                json.put("batch", o.batch);
+                json.put("views", o.views);
+                json.put("width", o.width);
             }
         }
-        result.put("views_per_s", viewsPerS);
-        result.put("ratio_floor", floor);
-        result.put("ratio_floor_half", floorHalf);
-        result.put("batch", o.batch);
-        result.put("views", o.views);
+        json.put("peak_rss_mb", Samples.round(ProcessMemory.mb(ProcessMemory.peakRssBytes())));
+        json.put("load_average_end", Samples.round(loadAverage()));
         if (outFile != null) {
-            Json.write(Path.of(outFile), result);
+            json.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? null : v);
+            Json.write(Path.of(outFile), json);
             out.println("wrote " + outFile);
         }
-        return 0;
+        return code;
     }
 
-    private static double stepMs(SslMethod method, RunOptions o, ViewSelector selector, MultiViewBatch batch, int repeats) {
-        HvsTrainer trainer = HvsTrainer.builder().method(method).views((d, i, e) -> batch).selector(selector)
-                .batchSize(o.batch).optimizer(o.optimizer()).seed(o.seed).build();
-        long[] step = {0};
-        return median(repeats, () -> trainer.step(batch, new StepContext(step[0]++, 0, 1000, 100, 1e-4)));
+    /** A comma-separated list, lower case; "none" or empty gives an empty list. */
+    static List<String> list(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String s : csv.split(",")) {
+            String t = s.strip().toLowerCase(Locale.ROOT);
+            if (!t.isEmpty() && !t.equals("none")) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
-    private static double median(int repeats, Runnable r) {
-        // warm-up: the JIT and the native kernels' first calls at a new shape take seconds
-        for (int i = 0; i < 5; i++) {
-            r.run();
-        }
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            times.add((System.nanoTime() - t0) / 1e6);
-        }
-        times.sort(Double::compare);
-        return times.get(times.size() / 2);
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

@@ -120,7 +120,9 @@ final class RunOptions {
 
     RunOptions(Args a) {
         // bench takes a comma-separated list; the shared options are validated for its first entry
-        method = a.string("method", "simclr").toLowerCase(Locale.ROOT).split(",")[0].strip();
+        String first = a.string("method", "simclr").toLowerCase(Locale.ROOT).split(",")[0].strip();
+        // bench --method none: no method is benched; the shared options still need one
+        method = first.equals("none") ? "simclr" : first;
         if (!METHODS.contains(method)) {
             throw new Args.UsageException("--method must be one of " + METHODS + ", got '" + method + "'");
         }

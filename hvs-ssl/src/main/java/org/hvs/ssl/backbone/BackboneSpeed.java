@@ -69,7 +69,8 @@ public final class BackboneSpeed {
         BackbonePreset make(boolean fast);
     }
 
-    static double sgemmGflops(int n, int repeats) {
+    /** The machine's float sgemm speed: the mean of {@code repeats} {@code n x n} products after one untimed one. */
+    public static double sgemmGflops(int n, int repeats) {
         Nd4j.getRandom().setSeed(1);
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
@@ -84,7 +85,7 @@ public final class BackboneSpeed {
     }
 
     /** Multiply-add FLOPs (2 per MAC) of the graph's convolutions for one 32x32 image. */
-    static double forwardFlopsPerImage(ComputationGraph graph) {
+    public static double forwardFlopsPerImage(ComputationGraph graph) {
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, 32, 32);
         Map<String, INDArray> acts = graph.feedForward(new INDArray[]{x}, false, false);
         double flops = 0;
@@ -134,7 +135,11 @@ public final class BackboneSpeed {
         return median(ms);
     }
 
-    private static void step(ComputationGraph graph, INDArray x, INDArray eps, int iteration) {
+    /**
+     * One training step of a backbone from an external error {@code eps} on its output (the path of the
+     * methods' training): train-mode feedForward, backpropGradient, updater, {@code params().subi}.
+     */
+    public static void step(ComputationGraph graph, INDArray x, INDArray eps, int iteration) {
         graph.feedForward(new INDArray[]{x}, true, false);
         Gradient g = graph.backpropGradient(eps);
         graph.getUpdater().update(g, iteration, 0, 1, LayerWorkspaceMgr.noWorkspaces());

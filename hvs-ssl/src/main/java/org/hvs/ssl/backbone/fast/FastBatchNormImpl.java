@@ -19,7 +19,8 @@ import java.util.Arrays;
 
 /**
  * The runtime layer of {@link FastBatchNorm} on NHWC buffers seen as {@code [N = B*H*W, C]} rows:
- * forward with native {@code moments} (batch statistics) and {@code batchnorm} (axis 3); backward with the
+ * forward with batch statistics as matrix products (see {@code batchStatistics}) and native
+ * {@code batchnorm} (axis 3); backward with the
  * closed form {@code dx = gamma/sigma * (g - mean(g) - xHat * mean(g * xHat))}, its per-channel sums taken
  * as {@code ones[1, N] x [N, C]} products (ND4J's native {@code batchnorm_bp} and strided column reductions
  * are several times slower). Running-statistics "gradients" follow DL4J's rule (see {@link FastBatchNorm}).
@@ -64,10 +65,7 @@ class FastBatchNormImpl extends BatchNormalization {
         INDArray mean;
         INDArray var;
         if (training) {
-            batchMean = Nd4j.createUninitialized(type, c);
-            batchVar = Nd4j.createUninitialized(type, c);
-            Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(batchMean, batchVar)
-                    .addIntegerArguments(0, 1, 2).build());
+            batchStatistics(c, type);
             mean = batchMean;
             var = batchVar;
         } else {
@@ -87,6 +85,24 @@ class FastBatchNormImpl extends BatchNormalization {
                 .addFloatingPointArguments(layerConf().getEps())
                 .build());
         return Nhwc.asNchw(out);
+    }
+
+    /**
+     * Per-channel mean and biased variance of {@code x} over its {@code N = B*H*W} rows, as products:
+     * sums {@code ones[1, N] x X}, sums of squares the diagonal of {@code X^T X} (a C x C x N product:
+     * at the channel counts of the backbones cheaper than an element-wise pass, and it reads X once).
+     * ND4J's native {@code moments} over axes (0, 1, 2) takes ~4x longer (measured: 57 ms against 14 ms
+     * for [128, 32, 32, 32]). {@code var = E[x^2] - mean^2}, clamped at 0: the inputs are convolution
+     * outputs, whose mean is not large against their spread.
+     */
+    private void batchStatistics(long c, DataType type) {
+        long n = x.length() / c;
+        INDArray rows = x.reshape('c', n, c);
+        INDArray ones = ones(n, type);
+        batchMean = ones.mmul(rows).reshape(c).divi(n);
+        INDArray sumSq = Nd4j.diag(rows.transpose().mmul(rows)).reshape(c);
+        batchVar = sumSq.divi(n).subi(batchMean.mul(batchMean));
+        Transforms.max(batchVar, 0.0, false);
     }
 
     @Override

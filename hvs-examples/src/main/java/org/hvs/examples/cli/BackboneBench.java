@@ -1,0 +1,112 @@
+package org.hvs.examples.cli;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hvs.core.train.NativeMemoryGuard;
+import org.hvs.ssl.backbone.BackbonePreset;
+import org.hvs.ssl.backbone.BackboneSpeed;
+import org.hvs.ssl.backbone.SmallCnn;
+import org.hvs.ssl.backbone.SmallResNet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The backbone part of {@code hvs bench}: for a preset on 32x32 RGB images, inference of a batch
+ * (256 by default) and a training step of a batch (128; feedForward, backprop from an external
+ * error, updater, parameter update), their achieved GFLOP/s (convolutions only, a training step
+ * counted as 3x the forward FLOPs) and the machine's sgemm GFLOP/s (n = 2048), measured
+ * interleaved with them call by call so that all three see the same load.
+ */
+final class BackboneBench {
+    /** Presets by their bench name: the standard small backbone and the ResNet presets. */
+    static final List<String> PRESETS = List.of("smallcnn", "resnet16", "resnet32");
+    static final int SGEMM_N = 2048;
+    static final int IMAGE = 32;
+
+    private BackboneBench() {
+    }
+
+    static BackbonePreset preset(String name) {
+        return switch (name) {
+            case "smallcnn" -> SmallCnn.builder().build();
+            case "resnet16" -> SmallResNet.builder().width(16).build();
+            case "resnet32" -> SmallResNet.builder().width(32).build();
+            default -> throw new Args.UsageException("--backbones must be among " + PRESETS + " or none, got '" + name + "'");
+        };
+    }
+
+    /** Key prefix in the JSON: none for the standard small backbone (the keys), else the name. */
+    static String prefix(String name) {
+        return name.equals("smallcnn") ? "" : name + "_";
+    }
+
+    /**
+     * Benchmarks one preset and adds its keys to {@code json}: {@code [P_]sgemm_gflops, infer_ms_b256,
+     * infer_gflops, infer_pct_sgemm, train_ms_b128, train_gflops, train_pct_sgemm} (+ spread and stalls).
+     */
+    static void run(String name, int inferBatch, int trainBatch, int warmup, int repeats, Map<String, Object> json,
+                    PrintStream out) {
+        BackbonePreset preset = preset(name);
+        ComputationGraph graph = preset.build();
+        double flops = BackboneSpeed.forwardFlopsPerImage(graph);
+        Nd4j.getRandom().setSeed(1);
+        INDArray xInfer = Nd4j.rand(DataType.FLOAT, inferBatch, 3, IMAGE, IMAGE);
+        INDArray xTrain = Nd4j.rand(DataType.FLOAT, trainBatch, 3, IMAGE, IMAGE);
+        INDArray eps = Nd4j.rand(DataType.FLOAT, trainBatch, preset.featureDim()).muli(1e-3);
+        INDArray a = Nd4j.rand(DataType.FLOAT, SGEMM_N, SGEMM_N);
+        INDArray b = Nd4j.rand(DataType.FLOAT, SGEMM_N, SGEMM_N);
+        INDArray c = Nd4j.create(DataType.FLOAT, SGEMM_N, SGEMM_N);
+        int[] iteration = {0};
+        List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("sgemm", "infer", "train"), List.of(
+                () -> a.mmuli(b, c),
+                () -> {
+                    graph.output(false, xInfer);
+                    NativeMemoryGuard.shared().check();   // as HvsTrainer.step does: bounded native memory
+                },
+                () -> {
+                    BackboneSpeed.step(graph, xTrain, eps, iteration[0]++);
+                    NativeMemoryGuard.shared().check();
+                }));
+        Samples sgemm = s.get(0);
+        Samples infer = s.get(1);
+        Samples train = s.get(2);
+        double sgemmGf = 2.0 * SGEMM_N * SGEMM_N * SGEMM_N / sgemm.median() / 1e6;
+        double inferGf = flops * inferBatch / infer.median() / 1e6;
+        double trainGf = 3 * flops * trainBatch / train.median() / 1e6;
+        String p = prefix(name);
+        json.put(p + "mflop_per_image", Samples.round(flops / 1e6));
+        json.put(p + "sgemm_gflops", Samples.round(sgemmGf));
+        json.put(p + "sgemm_spread_pct", Samples.round(sgemm.spreadPct()));
+        infer.putInto(json, p + "infer_ms_b256");
+        json.put(p + "infer_gflops", Samples.round(inferGf));
+        json.put(p + "infer_pct_sgemm", Samples.round(100 * inferGf / sgemmGf));
+        train.putInto(json, p + "train_ms_b128");
+        json.put(p + "train_gflops", Samples.round(trainGf));
+        json.put(p + "train_pct_sgemm", Samples.round(100 * trainGf / sgemmGf));
+        out.printf(Locale.ROOT, "%-9s %.1f MFLOP/img | sgemm %.0f GFLOP/s (spread %.0f%%)%n", name, flops / 1e6, sgemmGf,
+                sgemm.spreadPct());
+        out.printf(Locale.ROOT, "          infer b%d %s = %.1f GFLOP/s, %.0f%% of sgemm%n", inferBatch, infer.describe(),
+                inferGf, 100 * inferGf / sgemmGf);
+        out.printf(Locale.ROOT, "          train b%d %s = %.1f GFLOP/s, %.0f%% of sgemm%n", trainBatch, train.describe(),
+                trainGf, 100 * trainGf / sgemmGf);
+    }
+
+    /**
+     * Peak resident memory (VmHWM) after {@code calls} inferences of the standard small backbone at
+     * {@code batch}, run before anything else in the bench so the peak belongs to that batch size.
+     */
+    static long peakRssAfterInference(int batch, int calls) {
+        ComputationGraph graph = preset("smallcnn").build();
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, IMAGE, IMAGE);
+        for (int i = 0; i < calls; i++) {
+            graph.output(false, x);
+            NativeMemoryGuard.shared().check();
+        }
+        return ProcessMemory.peakRssBytes();
+    }
+}

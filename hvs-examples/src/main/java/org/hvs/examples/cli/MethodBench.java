@@ -1,0 +1,90 @@
+package org.hvs.examples.cli;
+
+import org.hvs.augment.MultiViewBatch;
+import org.hvs.augment.MultiViewGenerator;
+import org.hvs.augment.data.ImageDataset;
+import org.hvs.core.method.Backbone;
+import org.hvs.core.method.SslMethod;
+import org.hvs.core.method.StepContext;
+import org.hvs.core.method.TrainingSetup;
+import org.hvs.core.select.ViewSelector;
+import org.hvs.core.train.HvsTrainer;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The method part of {@code hvs bench}: for one method, the step time with random views, with HVS
+ * at N views and with HVS selecting at half resolution, measured interleaved (random, HVS, HVS@0.5,
+ * random, ...) so their ratios compare calls made under the same load; the ratios next to the cost
+ * model's floors 1 + N/6 and 1 + N/24; and view generation against what the HVS step consumes.
+ */
+final class MethodBench {
+    private MethodBench() {
+    }
+
+    /** What {@link #run} measured, for the summary keys. */
+    record Result(double viewsPerS, double consumedViewsPerS) {
+    }
+
+    /**
+     * Adds {@code M_random_ms, M_hvs_ms, M_hvs_half_ms, M_hvs_ratio, M_hvs_ratio_half, M_view_gen_ms,
+     * M_views_per_s, M_consumed_views_per_s} (+ spread and stalls) to {@code json}.
+     */
+    static Result run(RunOptions o, ImageDataset data, int warmup, int repeats, Map<String, Object> json,
+                      PrintStream out) {
+        String name = o.method;
+        Backbone backbone = o.backbone(3, o.imageSize, o.imageSize);
+        SslMethod method = o.method(backbone);
+        method.initialize(new TrainingSetup(o.optimizer(), o.seed));
+        int[] indices = new int[o.batch];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = i % data.size();
+        }
+        try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(o.recipe(o.imageSize)).seed(o.seed)
+                .threads(o.threads).build()) {
+            MultiViewBatch batch = gen.generate(data, indices, 0);
+            int[] epoch = {1};
+            Samples genMs = Sampler.run(name + " views", Math.min(warmup, 1), repeats,
+                    () -> gen.generate(data, indices, epoch[0]++));
+            long[] step = {0};
+            List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("random", "hvs", "hvs@0.5"), List.of(
+                    stepper(method, o, ViewSelector.random(), batch, step),
+                    stepper(method, o, ViewSelector.hard(), batch, step),
+                    stepper(method, o, ViewSelector.hard(0.5), batch, step)));
+            double randomMs = s.get(0).median();
+            double hvsMs = s.get(1).median();
+            double halfMs = s.get(2).median();
+            int viewsPerBatch = o.batch * (batch.numViews() + batch.numLocalViews());
+            double viewsPerS = viewsPerBatch / (genMs.median() / 1000);
+            double consumed = viewsPerBatch / (hvsMs / 1000);
+            s.get(0).putInto(json, name + "_random_ms");
+            s.get(1).putInto(json, name + "_hvs_ms");
+            s.get(2).putInto(json, name + "_hvs_half_ms");
+            json.put(name + "_hvs_ratio", Samples.round(hvsMs / randomMs));
+            json.put(name + "_hvs_ratio_half", Samples.round(halfMs / randomMs));
+            genMs.putInto(json, name + "_view_gen_ms");
+            json.put(name + "_views_per_s", Samples.round(viewsPerS));
+            json.put(name + "_consumed_views_per_s", Samples.round(consumed));
+            double floor = 1 + o.views / 6.0;
+            double floorHalf = 1 + o.views / 24.0;
+            out.printf(Locale.ROOT, "%-8s random  %s%n", name, s.get(0).describe());
+            out.printf(Locale.ROOT, "         hvs     %s, ratio %.2f (floor %.2f)%n", s.get(1).describe(),
+                    hvsMs / randomMs, floor);
+            out.printf(Locale.ROOT, "         hvs@0.5 %s, ratio %.2f (floor %.2f)%n", s.get(2).describe(),
+                    halfMs / randomMs, floorHalf);
+            out.printf(Locale.ROOT, "         views   %d per step generated in %s: %.0f views/s, %.1fx what the hvs step"
+                    + " consumes (%.0f views/s)%n", viewsPerBatch, genMs.describe(), viewsPerS, viewsPerS / consumed, consumed);
+            return new Result(viewsPerS, consumed);
+        }
+    }
+
+    private static Runnable stepper(SslMethod method, RunOptions o, ViewSelector selector, MultiViewBatch batch,
+                                    long[] step) {
+        HvsTrainer trainer = HvsTrainer.builder().method(method).views((d, i, e) -> batch).selector(selector)
+                .batchSize(o.batch).optimizer(o.optimizer()).seed(o.seed).build();
+        return () -> trainer.step(batch, new StepContext(step[0]++, 0, 1000, 100, 1e-4));
+    }
+}
