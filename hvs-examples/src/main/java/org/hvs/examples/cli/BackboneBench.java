@@ -6,6 +6,7 @@ import org.hvs.ssl.backbone.BackbonePreset;
 import org.hvs.ssl.backbone.BackboneSpeed;
 import org.hvs.ssl.backbone.SmallCnn;
 import org.hvs.ssl.backbone.SmallResNet;
+import org.hvs.ssl.backbone.vit.VisionTransformer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,6 +26,8 @@ import java.util.Map;
 final class BackboneBench {
     /** Presets by their bench name: the standard small backbone and the ResNet presets. */
     static final List<String> PRESETS = List.of("smallcnn", "resnet16", "resnet32");
+    /** Presets benched only when named (slow on CPU: DL4J runs the ViT's blocks through SameDiff). */
+    static final List<String> EXTRA = List.of("vit-tiny");
     static final int SGEMM_N = 2048;
     static final int IMAGE = 32;
 
@@ -36,7 +39,9 @@ final class BackboneBench {
             case "smallcnn" -> SmallCnn.builder().build();
             case "resnet16" -> SmallResNet.builder().width(16).build();
             case "resnet32" -> SmallResNet.builder().width(32).build();
-            default -> throw new Args.UsageException("--backbones must be among " + PRESETS + " or none, got '" + name + "'");
+            case "vit-tiny" -> VisionTransformer.tiny().build();
+            default -> throw new Args.UsageException("--backbones must be among " + PRESETS + ", " + EXTRA
+                    + " or none, got '" + name + "'");
         };
     }
 
@@ -53,7 +58,8 @@ final class BackboneBench {
                     PrintStream out) {
         BackbonePreset preset = preset(name);
         ComputationGraph graph = preset.build();
-        double flops = BackboneSpeed.forwardFlopsPerImage(graph);
+        double flops = BackboneSpeed.forwardFlopsPerImage(graph)
+                + (preset instanceof VisionTransformer vit ? vit.blockFlopsPerImage(IMAGE) : 0);
         Nd4j.getRandom().setSeed(1);
         INDArray xInfer = Nd4j.rand(DataType.FLOAT, inferBatch, 3, IMAGE, IMAGE);
         INDArray xTrain = Nd4j.rand(DataType.FLOAT, trainBatch, 3, IMAGE, IMAGE);

@@ -38,7 +38,7 @@ final class PretrainCommand {
                          [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar] [--crop-min-scale S]
                          [--hvs-warmup-epochs E]   random views for the first E epochs (default epochs/2)
                          [--eval-every E]          kNN top-1 every E epochs (default 0: before and after only)
-                         vit:  [--vit-dim D] [--vit-depth N] [--vit-heads H] [--patch P]   (default 192, 4, 3, 4)
+                         vit:  [--vit-dim D] [--vit-depth N] [--vit-heads H] [--patch P]   (default 96, 4, 3, 4: the tiny preset)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
                                [--compare-limit C] [--dino-out-dim K] [--dino-head-bn]
                                [--teacher-temp T] [--teacher-momentum M]

@@ -168,7 +168,7 @@ final class RunOptions {
         if (!BACKBONES.contains(backboneKind)) {
             throw new Args.UsageException("--backbone must be resnet or vit, got '" + backboneKind + "'");
         }
-        vitDim = a.integer("vit-dim", 192, 1);
+        vitDim = a.integer("vit-dim", 96, 1);
         vitDepth = a.integer("vit-depth", 4, 1);
         vitHeads = a.integer("vit-heads", 3, 1);
         patchSize = a.integer("patch", 4, 1);

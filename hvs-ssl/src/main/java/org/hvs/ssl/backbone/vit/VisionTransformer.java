@@ -297,6 +297,19 @@ public final class VisionTransformer implements BackbonePreset {
         return seed;
     }
 
+    /**
+     * Multiply-add FLOPs (2 per MAC) of the transformer blocks for one image of {@code size} pixels:
+     * per block and token the qkv, projection and MLP matrices ({@code 2 N D (3D + D + 2 r D)}), plus
+     * the attention products ({@code 4 N^2 D}), with {@code N = 1 + (size/patch)^2}. The patch
+     * embedding (a convolution) is not included.
+     */
+    public double blockFlopsPerImage(int size) {
+        long g = size / patchSize;
+        double n = 1 + g * g;
+        double perBlock = 2 * n * dim * (4.0 * dim + 2 * mlpRatio * dim) + 4 * n * n * dim;
+        return depth * perBlock;
+    }
+
     @Override
     public String toString() {
         return "VisionTransformer{inputChannels=" + inputChannels + ", imageSize=" + imageSize + ", patchSize=" + patchSize

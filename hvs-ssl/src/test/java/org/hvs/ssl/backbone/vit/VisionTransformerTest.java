@@ -40,6 +40,15 @@ class VisionTransformerTest {
     }
 
     @Test
+    void blockFlopsFollowTheFormula() {
+        VisionTransformer tiny = VisionTransformer.tiny().build();
+        // 4 blocks, N = 1 + 8*8 = 65 tokens, D = 96: 2*65*96*(4*96 + 8*96) + 4*65^2*96 per block
+        assertEquals(4 * (2.0 * 65 * 96 * 1152 + 4.0 * 65 * 65 * 96), tiny.blockFlopsPerImage(32), 1e-6);
+        // a 16-pixel crop has a 4x4 grid: 17 tokens
+        assertEquals(4 * (2.0 * 17 * 96 * 1152 + 4.0 * 17 * 17 * 96), tiny.blockFlopsPerImage(16), 1e-6);
+    }
+
+    @Test
     void gradientsMatchFiniteDifferencesAtTheOriginalGrid() {
         ComputationGraph g = minute(false);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 4);
