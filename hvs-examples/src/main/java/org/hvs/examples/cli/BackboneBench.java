@@ -28,6 +28,7 @@ final class BackboneBench {
     static final List<String> PRESETS = List.of("smallcnn", "resnet16", "resnet32");
     /** Presets benched only when named (slow on CPU: DL4J runs the ViT's blocks through SameDiff). */
     static final List<String> EXTRA = List.of("vit-tiny");
+    static final List<String> ALL = java.util.stream.Stream.concat(PRESETS.stream(), EXTRA.stream()).toList();
     static final int SGEMM_N = 2048;
     static final int IMAGE = 32;
 
@@ -40,8 +41,7 @@ final class BackboneBench {
             case "resnet16" -> SmallResNet.builder().width(16).build();
             case "resnet32" -> SmallResNet.builder().width(32).build();
             case "vit-tiny" -> VisionTransformer.tiny().build();
-            default -> throw new Args.UsageException("--backbones must be among " + PRESETS + ", " + EXTRA
-                    + " or none, got '" + name + "'");
+            default -> throw new Args.UsageException("--backbones must be among " + ALL + " or none, got '" + name + "'");
         };
     }
 

@@ -36,7 +36,7 @@ class BenchCommandTest {
     void badOptionsNameTheValue() {
         MainTest.Result r = run("bench", "--backbones", "vgg");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--backbones must be among [smallcnn, resnet16, resnet32] or none, got 'vgg'"), r.err());
+        assertTrue(r.err().contains("--backbones must be among [smallcnn, resnet16, resnet32, vit-tiny] or none, got 'vgg'"), r.err());
 
         r = run("bench", "--method", "simclr,byol");
         assertEquals(2, r.code());
