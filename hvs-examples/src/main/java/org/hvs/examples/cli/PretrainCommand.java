@@ -38,6 +38,7 @@ final class PretrainCommand {
                          [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar] [--crop-min-scale S]
                          [--hvs-warmup-epochs E]   random views for the first E epochs (default epochs/2)
                          [--eval-every E]          kNN top-1 every E epochs (default 0: before and after only)
+                         [--selection-bn batch|running]  BN statistics in the HVS scoring forward (default batch, the paper's)
                          vit:  [--vit-dim D] [--vit-depth N] [--vit-heads H] [--patch P]   (default 96, 4, 3, 4: the tiny preset)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
                                [--compare-limit C] [--dino-out-dim K] [--dino-head-bn]

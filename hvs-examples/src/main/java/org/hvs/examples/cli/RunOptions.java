@@ -61,6 +61,7 @@ final class RunOptions {
     final double hvsWarmupEpochs;
     final double hue;
     final double grayscale;
+    final boolean selectionTrainMode;
     final String backboneKind;
     final int vitDim;
     final int vitDepth;
@@ -100,6 +101,7 @@ final class RunOptions {
         this.hvsWarmupEpochs = o.hvsWarmupEpochs;
         this.hue = o.hue;
         this.grayscale = o.grayscale;
+        this.selectionTrainMode = o.selectionTrainMode;
         this.backboneKind = o.backboneKind;
         this.vitDim = o.vitDim;
         this.vitDepth = o.vitDepth;
@@ -164,6 +166,12 @@ final class RunOptions {
         // NaN: the recipe's own colour augmentation
         hue = a.real("hue", Double.NaN, 0, 0.5);
         grayscale = a.real("grayscale", Double.NaN, 0, 1);
+        // BN in the HVS scoring forward: batch statistics (the paper's code) or running averages (cheaper)
+        String selectionBn = a.string("selection-bn", "batch").toLowerCase(Locale.ROOT);
+        if (!selectionBn.equals("batch") && !selectionBn.equals("running")) {
+            throw new Args.UsageException("--selection-bn must be batch or running, got '" + selectionBn + "'");
+        }
+        selectionTrainMode = selectionBn.equals("batch");
         backboneKind = a.string("backbone", "auto").toLowerCase(Locale.ROOT);
         if (!BACKBONES.contains(backboneKind)) {
             throw new Args.UsageException("--backbone must be resnet or vit, got '" + backboneKind + "'");
@@ -240,15 +248,17 @@ final class RunOptions {
 
     SslMethod method(Backbone backbone) {
         return switch (method) {
-            case "simclr" -> SimClr.builder().backbone(backbone).build();
+            case "simclr" -> SimClr.builder().backbone(backbone).selectionTrainMode(selectionTrainMode).build();
             case "dino" -> Dino.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops)
                     .selectLocals(selectLocals, compareLimit).headBn(dinoHeadBn)
-                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum).build();
+                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum)
+                    .selectionTrainMode(selectionTrainMode).build();
             case "ibot" -> Ibot.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops).headBn(dinoHeadBn)
                     .sharedHead(!separatePatchHead)
                     .masking(BlockMasking.builder().probability(maskProbability).seed(seed).build())
-                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum).build();
-            default -> SimSiam.builder().backbone(backbone).build();
+                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum)
+                    .selectionTrainMode(selectionTrainMode).build();
+            default -> SimSiam.builder().backbone(backbone).selectionTrainMode(selectionTrainMode).build();
         };
     }
 
@@ -297,6 +307,7 @@ final class RunOptions {
         m.put("optimizer", optimizer().toString());
         m.put("recipe", recipe(imageSize).global(0).name());
         m.put("hvs_warmup_epochs", hvsWarmupEpochs);
+        m.put("selection_bn", selectionTrainMode ? "batch" : "running");
         m.put("crop_min_scale", Double.isNaN(cropMinScale) ? null : cropMinScale);
         m.put("backbone", backboneKind());
         if (backboneKind().equals("vit")) {

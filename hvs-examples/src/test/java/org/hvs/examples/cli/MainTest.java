@@ -53,6 +53,10 @@ class MainTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--batch must be >= 2 for simclr"), r.err());
 
+        r = run("pretrain", "--selection-bn", "frozen");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--selection-bn must be batch or running, got 'frozen'"), r.err());
+
         r = run("frobnicate");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown command 'frobnicate'"), r.err());
@@ -86,6 +90,7 @@ class MainTest {
             assertTrue(summary.containsKey(key), "summary.json lacks " + key);
         }
         assertEquals("simsiam", summary.get("method"));
+        assertEquals("batch", summary.get("selection_bn"), "the paper's train-mode scoring by default");
         assertEquals("hvs", summary.get("selector"));
         assertEquals(3, ((Number) summary.get("steps")).intValue());
 
