@@ -16,7 +16,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.Objects;
 
@@ -82,7 +81,7 @@ public final class VisionTransformer implements BackbonePreset {
     private final long seed;
     private final IUpdater updater;
 
-    private VisionTransformer(Builder b) {
+    VisionTransformer(VisionTransformerBuilder b) {
         this.inputChannels = b.inputChannels;
         this.imageSize = b.imageSize;
         this.patchSize = b.patchSize;
@@ -95,7 +94,7 @@ public final class VisionTransformer implements BackbonePreset {
     }
 
     /** A builder with the {@link #tiny()} settings. */
-    public static Builder builder() {
+    public static VisionTransformerBuilder builder() {
         return tiny();
     }
 
@@ -104,13 +103,13 @@ public final class VisionTransformer implements BackbonePreset {
      * (head size 32), MLP ratio 4; about 0.46 M parameters. The smallest of the sizes the iBOT issue
      * names (dim 96-192, depth 4-6): SameDiff blocks are slow on two CPU cores.
      */
-    public static Builder tiny() {
-        return new Builder().imageSize(32).patchSize(4).dim(96).depth(4).heads(3);
+    public static VisionTransformerBuilder tiny() {
+        return new VisionTransformerBuilder().imageSize(32).patchSize(4).dim(96).depth(4).heads(3);
     }
 
     /** ViT-S/16: 224-pixel images, patch 16, dim 384, depth 12, 6 heads, MLP ratio 4 (about 21.7 M parameters). */
-    public static Builder vitSmall16() {
-        return new Builder().imageSize(224).patchSize(16).dim(384).depth(12).heads(6);
+    public static VisionTransformerBuilder vitSmall16() {
+        return new VisionTransformerBuilder().imageSize(224).patchSize(16).dim(384).depth(12).heads(6);
     }
 
     /** The plain graph's configuration: one input, output {@value BackbonePreset#FEATURES}. */
@@ -314,101 +313,5 @@ public final class VisionTransformer implements BackbonePreset {
     public String toString() {
         return "VisionTransformer{inputChannels=" + inputChannels + ", imageSize=" + imageSize + ", patchSize=" + patchSize
                 + ", dim=" + dim + ", depth=" + depth + ", heads=" + heads + ", mlpRatio=" + mlpRatio + ", seed=" + seed + "}";
-    }
-
-    /** Builder for {@link VisionTransformer}; {@link #build()} validates. */
-    public static final class Builder {
-        private int inputChannels = 3;
-        private int imageSize;
-        private int patchSize;
-        private int dim;
-        private int depth;
-        private int heads;
-        private double mlpRatio = 4.0;
-        private long seed = 42;
-        private IUpdater updater = new Sgd(0.1);
-
-        private Builder() {
-        }
-
-        /** Image channels: 1 (grey) or 3 (RGB). Default 3. */
-        public Builder inputChannels(int inputChannels) {
-            this.inputChannels = inputChannels;
-            return this;
-        }
-
-        /** Height and width of the images the position embeddings are made for (other sizes are interpolated). */
-        public Builder imageSize(int imageSize) {
-            this.imageSize = imageSize;
-            return this;
-        }
-
-        /** Patch side p (kernel and stride of the patch embedding); imageSize must be a multiple. */
-        public Builder patchSize(int patchSize) {
-            this.patchSize = patchSize;
-            return this;
-        }
-
-        /** Embedding dimension D (the feature size). */
-        public Builder dim(int dim) {
-            this.dim = dim;
-            return this;
-        }
-
-        /** Number of transformer blocks. */
-        public Builder depth(int depth) {
-            this.depth = depth;
-            return this;
-        }
-
-        /** Attention heads per block; must divide dim. */
-        public Builder heads(int heads) {
-            this.heads = heads;
-            return this;
-        }
-
-        /** MLP hidden size as a multiple of dim. Default 4. */
-        public Builder mlpRatio(double mlpRatio) {
-            this.mlpRatio = mlpRatio;
-            return this;
-        }
-
-        /** Seed of the weight initialisation. Default 42. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Placeholder updater of the graph (the methods set their own). Default Sgd(0.1). */
-        public Builder updater(IUpdater updater) {
-            this.updater = Objects.requireNonNull(updater, "updater");
-            return this;
-        }
-
-        public VisionTransformer build() {
-            if (inputChannels != 1 && inputChannels != 3) {
-                throw new IllegalArgumentException("inputChannels must be 1 or 3, got " + inputChannels);
-            }
-            if (patchSize < 1) {
-                throw new IllegalArgumentException("patchSize must be >= 1, got " + patchSize);
-            }
-            if (imageSize < patchSize || imageSize % patchSize != 0) {
-                throw new IllegalArgumentException("imageSize must be a positive multiple of patchSize " + patchSize
-                        + ", got " + imageSize);
-            }
-            if (dim < 1) {
-                throw new IllegalArgumentException("dim must be >= 1, got " + dim);
-            }
-            if (depth < 1) {
-                throw new IllegalArgumentException("depth must be >= 1, got " + depth);
-            }
-            if (heads < 1 || dim % heads != 0) {
-                throw new IllegalArgumentException("heads must be >= 1 and divide dim " + dim + ", got " + heads);
-            }
-            if (!(mlpRatio > 0) || Double.isInfinite(mlpRatio) || Math.round(dim * mlpRatio) < 1) {
-                throw new IllegalArgumentException("mlpRatio must be > 0 and give an MLP of at least 1 unit, got " + mlpRatio);
-            }
-            return new VisionTransformer(this);
-        }
     }
 }
