@@ -274,13 +274,14 @@ final class RunOptions {
         }
         // auto: the papers' CIFAR-10 pipelines (no blur, milder colour) up to 64 px, ImageNet's above
         boolean small = recipe.equals("cifar") || (recipe.equals("auto") && size <= 64);
-        ViewRecipe r = switch (method) {
-            case "simclr" -> small ? ViewRecipe.simclrCifar(size, scaleOr(0.08)) : ViewRecipe.simclr(size, scaleOr(0.08), 1.0);
-            default -> small ? ViewRecipe.simsiamCifar(size, scaleOr(0.2)) : ViewRecipe.simsiam(size, scaleOr(0.2), 1.0);
-        };
+        boolean simclr = method.equals("simclr");
+        double scale = scaleOr(simclr ? 0.08 : 0.2);
+        ViewRecipe r = simclr
+                ? (small ? ViewRecipe.simclrCifar(size, scale) : ViewRecipe.simclr(size, scale, 1.0))
+                : (small ? ViewRecipe.simsiamCifar(size, scale) : ViewRecipe.simsiam(size, scale, 1.0));
         if (small && !(Double.isNaN(hue) && Double.isNaN(grayscale))) {
             // the CIFAR pipelines (identical for both methods but the crop scale) with another colour strength
-            r = ViewRecipe.builder(r.name() + "-colour", size).scale(scaleOr(method.equals("simclr") ? 0.08 : 0.2), 1.0)
+            r = ViewRecipe.builder(r.name() + "-colour", size).scale(scale, 1.0)
                     .flip(0.5).colorJitter(0.4, 0.4, 0.4, Double.isNaN(hue) ? 0.1 : hue, 0.8)
                     .grayscale(Double.isNaN(grayscale) ? 0.2 : grayscale).build();
         }
