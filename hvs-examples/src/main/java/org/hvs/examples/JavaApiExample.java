@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -46,10 +47,13 @@ public final class JavaApiExample {
                 .graphBuilder()
                 .addInputs("input").setInputTypes(InputType.convolutional(size, size, channels))
                 .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(16).stride(2, 2).activation(Activation.IDENTITY).build(), "input")
-                .addLayer("bn1", new BatchNormalization.Builder().activation(Activation.RELU).build(), "conv1")
-                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(32).stride(2, 2).activation(Activation.IDENTITY).build(), "bn1")
-                .addLayer("bn2", new BatchNormalization.Builder().activation(Activation.RELU).build(), "conv2")
-                .addLayer("features", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn2")
+                .addLayer("bn1", new BatchNormalization.Builder().build(), "conv1")
+                // DL4J's BatchNormalization ignores an activation set on it: ReLU is its own layer
+                .addLayer("relu1", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn1")
+                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(32).stride(2, 2).activation(Activation.IDENTITY).build(), "relu1")
+                .addLayer("bn2", new BatchNormalization.Builder().build(), "conv2")
+                .addLayer("relu2", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn2")
+                .addLayer("features", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu2")
                 .setOutputs("features")
                 .build();
         ComputationGraph graph = new ComputationGraph(conf);

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -34,8 +35,10 @@ public final class TinyNets {
                 .setInputTypes(InputType.convolutional(size, size, channels))
                 .addLayer("conv", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(width)
                         .activation(Activation.IDENTITY).build(), "input")
-                .addLayer("bn", new BatchNormalization.Builder().activation(Activation.RELU).build(), "conv")
-                .addLayer("features", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "bn")
+                .addLayer("bn", new BatchNormalization.Builder().build(), "conv")
+                // DL4J's BatchNormalization ignores its activation: ReLU is a layer of its own
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn")
+                .addLayer("features", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "relu")
                 .setOutputs("features")
                 .build();
         ComputationGraph g = new ComputationGraph(conf);

@@ -23,7 +23,7 @@ class GraphTrainingTest {
         return new TransferLearning.GraphBuilder(bb)
                 .fineTuneConfiguration(Optimizer.adamW(1e-2, 0).fineTune(7))
                 .addLayer("z", new DenseLayer.Builder().nIn(6).nOut(5).activation(Activation.IDENTITY).build(), "features")
-                .addLayer("pbn", new BatchNormalization.Builder().nOut(5).activation(Activation.RELU).build(), "z")
+                .addLayer("pbn", new BatchNormalization.Builder().nOut(5).build(), "z")
                 .addLayer("p", new DenseLayer.Builder().nIn(5).nOut(5).activation(Activation.IDENTITY).build(), "pbn")
                 .setOutputs("z", "p")
                 .build();

@@ -2,6 +2,7 @@ package org.hvs.ssl.head;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.distribution.TruncatedNormalDistribution;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -128,9 +129,11 @@ public final class DinoHead {
                 // DINO's use_bn_in_head: Linear -> BN -> GELU
                 sink.add(name, dense(prevDim, hiddenDim, Activation.IDENTITY.getActivationFunction()), prev);
                 String bn = prefix + "_bn" + i;
-                sink.add(bn, new BatchNormalization.Builder().nOut(hiddenDim).activation(new ActivationGELU(false))
-                        .build(), name);
-                name = bn;
+                sink.add(bn, new BatchNormalization.Builder().nOut(hiddenDim)
+                        .activation(Activation.IDENTITY.getActivationFunction()).build(), name);
+                // DL4J 1.0.0-M2.1's BatchNormalization ignores its activation: GELU is a layer of its own
+                name = prefix + "_gelu" + i;
+                sink.add(name, new ActivationLayer.Builder().activation(new ActivationGELU(false)).build(), bn);
             } else {
                 sink.add(name, dense(prevDim, hiddenDim, new ActivationGELU(false)), prev);
             }

@@ -1,5 +1,6 @@
 package org.hvs.ssl.head;
 
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
@@ -52,8 +53,11 @@ public final class MlpHead {
             g.addLayer(lin, new DenseLayer.Builder().nIn(prevDim).nOut(hidden[i]).hasBias(false)
                     .weightInit(WeightInit.RELU).activation(Activation.IDENTITY).build(), prev);
             String bn = prefix + "_bn" + i;
-            g.addLayer(bn, new BatchNormalization.Builder().nOut(hidden[i]).activation(Activation.RELU).build(), lin);
-            prev = bn;
+            // DL4J 1.0.0-M2.1's BatchNormalization ignores its activation: the ReLU is a layer of its own
+            g.addLayer(bn, new BatchNormalization.Builder().nOut(hidden[i]).activation(Activation.IDENTITY).build(), lin);
+            String relu = prefix + "_relu" + i;
+            g.addLayer(relu, new ActivationLayer.Builder().activation(Activation.RELU).build(), bn);
+            prev = relu;
             prevDim = hidden[i];
         }
         String last = lastNorm == LastNorm.NONE ? prefix : prefix + "_fc" + hidden.length;
