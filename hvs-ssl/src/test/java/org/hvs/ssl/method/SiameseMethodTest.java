@@ -153,4 +153,54 @@ class SiameseMethodTest {
         assertArrayEquals(new long[] {3, 8}, f.shape());
         assertEquals(6, Candidates.allPairs(4).size());
     }
+    /**
+     * The whole training gradient (backbone, heads, train-mode batch norm, the external-error path)
+     * along random directions in parameter space (batch-norm running statistics excluded) equals central finite differences of the loss;
+     * for SimSiam the stop-gradient targets z are held at their values at the unperturbed point.
+     * Float precision, so a directional check with a tolerance, which still catches a missing or
+     * doubled path.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"simsiam", "simclr"})
+    void trainingGradientMatchesFiniteDifferencesOfTheLoss(String name) {
+        SiameseMethod m = (SiameseMethod) method(name, 4, true);
+        var g = m.student();
+        int b = 8;
+        MultiViewBatch views = MethodFixtures.views(b, 2, 9);
+        INDArray x = Nd4j.concat(0, views.view(0), views.view(1));
+        INDArray theta = g.params().dup();
+        INDArray[] outputs = org.hvs.core.train.GraphTraining.forward(g, x);
+        INDArray[] targets = {outputs[0].dup()};
+        SiameseMethod.LossAndGradient lg = m.loss(outputs, b);
+        INDArray grad = org.hvs.core.train.GraphTraining.backward(g, lg.epsilons()).gradient().dup();
+        java.util.function.Function<INDArray, Double> lossAt = p -> {
+            g.setParams(p);
+            INDArray[] out = org.hvs.core.train.GraphTraining.forward(g, x);
+            if (name.equals("simsiam")) {
+                INDArray[] z = SiameseMethod.halves(targets[0], b);
+                INDArray[] pr = SiameseMethod.halves(out[1], b);
+                return new NegativeCosineLoss().compute(pr[0], z[0], pr[1], z[1]).loss();
+            }
+            return m.loss(out, b).loss();
+        };
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandom();
+        rng.setSeed(21);
+        for (int k = 0; k < 3; k++) {
+            // batch norm's running mean and variance are state that DL4J updates through the
+            // gradient buffer, not parameters of the loss: the direction leaves them alone
+            g.setParams(Nd4j.randn(theta.dataType(), theta.shape()).muli(0.01));
+            g.paramTable().forEach((k, v) -> {
+                if (k.endsWith("_mean") || k.endsWith("_var") || k.endsWith("_log10stdev")) {
+                    v.assign(0);
+                }
+            });
+            INDArray dir = g.params().dup();
+            double eps = 0.3;
+            double fd = (lossAt.apply(theta.add(dir.mul(eps))) - lossAt.apply(theta.sub(dir.mul(eps)))) / (2 * eps);
+            double analytic = grad.mul(dir).sumNumber().doubleValue();
+            assertEquals(fd, analytic, 0.05 * Math.abs(fd) + 1e-5,
+                    name + ": directional derivative " + k + ", finite differences " + fd + " vs backprop " + analytic);
+        }
+        g.setParams(theta);
+    }
 }
