@@ -72,6 +72,11 @@ abstract class SiameseMethod implements SslMethod {
         return student != null;
     }
 
+    /** Tests only: the student in another floating-point type (e.g. double for finite differences). */
+    void convertStudent(org.nd4j.linalg.api.buffer.DataType type) {
+        student = student().convertDataType(type);
+    }
+
     ComputationGraph student() {
         if (student == null) {
             throw new IllegalStateException(name() + " is not initialised: call initialize(setup) (HvsTrainer does) first");
