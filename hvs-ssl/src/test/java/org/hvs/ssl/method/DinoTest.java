@@ -140,21 +140,32 @@ class DinoTest {
         assertEquals(b, Candidates.gatherLocals(views, sel).get(0).size(0));
     }
 
+    /**
+     * On a fixed batch the student's KL to the teacher falls and so, at first, does the loss. Later the
+     * loss follows the teacher's entropy, which rises as the teacher temperature warms up (0.04 to
+     * 0.07 over this context's steps) and the centre moves: the loss alone is not the criterion.
+     */
     @Test
     void lossFallsAndTheCentreIsUpdatedExplicitly() {
         Dino d = dino(false, 0, true);
         assertEquals(0.0, d.center().norm2Number().doubleValue(), 0.0);
         TrainingViews tv = new TrainingViews(views.view(0), views.view(1), List.of(views.localView(0), views.localView(1)));
-        double first = 0, last = 0;
+        double firstLoss = 0;
+        double minLoss = Double.MAX_VALUE;
+        double firstKl = 0;
+        double lastKl = 0;
         StepOutput out = null;
         for (int i = 0; i < 25; i++) {
             out = d.trainStep(tv, ctx(i, 1));
             if (i == 0) {
-                first = out.loss();
+                firstLoss = out.loss();
+                firstKl = out.metrics().get("kl_teacher_student");
             }
-            last = out.loss();
+            minLoss = Math.min(minLoss, out.loss());
+            lastKl = out.metrics().get("kl_teacher_student");
         }
-        assertTrue(last < first, "dino loss should fall on a fixed batch: " + first + " -> " + last);
+        assertTrue(minLoss < 0.5 * firstLoss, "dino loss should fall on a fixed batch: " + firstLoss + " -> min " + minLoss);
+        assertTrue(lastKl < 0.5 * firstKl, "the student should approach the teacher: KL " + firstKl + " -> " + lastKl);
         assertTrue(d.center().norm2Number().doubleValue() > 0, "centre moved");
         assertTrue(out.metrics().get("teacher_entropy") > 0);
         assertEquals(Math.log(32), out.metrics().get("ln_k"), 1e-12);
