@@ -3,13 +3,23 @@ package org.hvs.core.method;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +36,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Backbone {
+    private static final Logger LOG = LoggerFactory.getLogger(Backbone.class);
     private final ComputationGraph graph;
     private final String featureVertex;
     private final long featureDim;
@@ -71,6 +82,9 @@ public final class Backbone {
                 }
             }
         }
+        for (String warning : ignoredActivations(conf)) {
+            LOG.warn(warning);
+        }
         if (graph.params() == null || graph.params().isEmpty()) {
             graph.init();
         }
@@ -87,6 +101,27 @@ public final class Backbone {
                     + java.util.Arrays.toString(out.shape()) + " (add a global pooling layer)");
         }
         return new Backbone(graph, conf.getNetworkOutputs().get(0), out.size(1), channels, height, width);
+    }
+
+    /**
+     * One message per {@code BatchNormalization} layer of {@code conf} that carries an activation
+     * function Deeplearning4j 1.0.0-M2.1 will not apply: its batch-norm layer ignores the activation
+     * set on it (or inherited from the configuration's default), so {@code BN(ReLU)} is a linear
+     * layer. The identity and the sigmoid (DL4J's global default, which every layer inherits when
+     * none is set) are not reported. {@link #of} logs these as warnings.
+     */
+    public static List<String> ignoredActivations(ComputationGraphConfiguration conf) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
+            if (e.getValue() instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNormalization bn) {
+                IActivation a = ((BaseLayer) bn).getActivationFn();
+                if (a != null && !(a instanceof ActivationIdentity) && !(a instanceof ActivationSigmoid)) {
+                    out.add("backbone layer '" + e.getKey() + "' is a BatchNormalization with activation " + a
+                            + ", which Deeplearning4j 1.0.0-M2.1 does not apply: add an ActivationLayer after it");
+                }
+            }
+        }
+        return out;
     }
 
     public ComputationGraph graph() {

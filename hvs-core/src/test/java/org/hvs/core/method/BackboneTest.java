@@ -29,4 +29,24 @@ class BackboneTest {
                 () -> Backbone.of(TinyNets.convBackbone(3, 8, 6, 1), 1, 8, 8));
         assertTrue(ex.getMessage().contains("[B, 1, 8, 8]"), ex.getMessage());
     }
+    @Test
+    void reportsABatchNormWhoseActivationDl4jIgnores() {
+        org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf =
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+                        .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(4))
+                        .addLayer("d", new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nOut(4)
+                                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build(), "in")
+                        .addLayer("bnRelu", new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
+                                .activation(org.nd4j.linalg.activations.Activation.RELU).build(), "d")
+                        .addLayer("bnPlain", new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder().build(), "bnRelu")
+                        .setOutputs("bnPlain").build();
+        java.util.List<String> w = Backbone.ignoredActivations(conf);
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).contains("'bnRelu'") && w.get(0).contains("relu"), w.get(0));
+    }
+
+    @Test
+    void theTestBackboneHasNoIgnoredActivation() {
+        assertTrue(Backbone.ignoredActivations(TinyNets.convBackbone(3, 8, 6, 1).getConfiguration()).isEmpty());
+    }
 }

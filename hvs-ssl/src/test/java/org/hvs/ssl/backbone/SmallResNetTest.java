@@ -156,4 +156,13 @@ class SmallResNetTest {
         assertEquals("updater", assertThrows(NullPointerException.class,
                 () -> SmallResNet.builder().updater(null)).getMessage());
     }
+    /** No batch norm in the presets carries an activation that DL4J would silently skip. */
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void presetsHaveNoIgnoredActivation(boolean fast) {
+        ComputationGraph resnet = SmallResNet.builder().width(4).fastLayers(fast).seed(1).build().build();
+        ComputationGraph cnn = SmallCnn.builder().fastLayers(fast).seed(1).build().build();
+        assertTrue(org.hvs.core.method.Backbone.ignoredActivations(resnet.getConfiguration()).isEmpty());
+        assertTrue(org.hvs.core.method.Backbone.ignoredActivations(cnn.getConfiguration()).isEmpty());
+    }
 }
