@@ -16,4 +16,11 @@ class JavaApiExampleTest {
         assertTrue(Double.isFinite(r.finalLoss()));
         assertTrue(r.selectedIouMean() >= 0 && r.selectedIouMean() <= 1);
     }
+    @Test
+    void theExampleEncoderAppliesItsReLUs() {
+        // DL4J M2.1's BatchNormalization ignores an activation set on it: the example must not rely on one
+        assertTrue(org.hvs.core.method.Backbone.ignoredActivations(
+                JavaApiExample.myEncoder(3, 16).getConfiguration()).isEmpty());
+        assertTrue(JavaApiExample.myEncoder(3, 16).getConfiguration().getVertices().containsKey("relu1"));
+    }
 }
