@@ -3,7 +3,6 @@ package org.hvs.core.method;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -114,7 +113,7 @@ public final class Backbone {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, GraphVertex> e : conf.getVertices().entrySet()) {
             if (e.getValue() instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNormalization bn) {
-                IActivation a = ((BaseLayer) bn).getActivationFn();
+                IActivation a = bn.getActivationFn();
                 if (a != null && !(a instanceof ActivationIdentity) && !(a instanceof ActivationSigmoid)) {
                     out.add("backbone layer '" + e.getKey() + "' is a BatchNormalization with activation " + a
                             + ", which Deeplearning4j 1.0.0-M2.1 does not apply: add an ActivationLayer after it");

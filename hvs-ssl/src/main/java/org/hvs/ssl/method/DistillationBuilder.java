@@ -1,6 +1,5 @@
 package org.hvs.ssl.method;
 
-import org.hvs.core.method.Backbone;
 import org.hvs.ssl.head.DinoHead;
 import org.hvs.ssl.loss.DinoLoss;
 
@@ -13,8 +12,7 @@ import java.util.Objects;
  *
  * @param <B> the concrete builder, returned by every setter
  */
-public abstract class DistillationBuilder<B extends DistillationBuilder<B>> {
-    Backbone backbone;
+public abstract class DistillationBuilder<B extends DistillationBuilder<B>> extends MethodBuilder<B> {
     int outDim = 1024;
     int hiddenDim = 512;
     int bottleneckDim = 128;
@@ -32,19 +30,8 @@ public abstract class DistillationBuilder<B extends DistillationBuilder<B>> {
     int freezeLastLayerEpochs = 1;
     double weightDecayStart = 0.04;
     double weightDecayEnd = 0.4;
-    boolean selectionTrainMode = true;
 
     DistillationBuilder() {
-    }
-
-    @SuppressWarnings("unchecked")
-    final B self() {
-        return (B) this;
-    }
-
-    public B backbone(Backbone b) {
-        this.backbone = b;
-        return self();
     }
 
     /** K, the size of the output distribution (65536 in the papers; 1024 by default here). */
@@ -124,12 +111,6 @@ public abstract class DistillationBuilder<B extends DistillationBuilder<B>> {
     public B weightDecay(double start, double end) {
         this.weightDecayStart = start;
         this.weightDecayEnd = end;
-        return self();
-    }
-
-    /** Batch statistics (train mode, the paper's choice, default) or running ones when scoring candidates. */
-    public B selectionTrainMode(boolean t) {
-        this.selectionTrainMode = t;
         return self();
     }
 

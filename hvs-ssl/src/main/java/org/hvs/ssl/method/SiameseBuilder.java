@@ -1,7 +1,5 @@
 package org.hvs.ssl.method;
 
-import org.hvs.core.method.Backbone;
-
 import java.util.Objects;
 
 /**
@@ -10,25 +8,13 @@ import java.util.Objects;
  *
  * @param <B> the concrete builder, returned by every setter
  */
-public abstract class SiameseBuilder<B extends SiameseBuilder<B>> {
-    Backbone backbone;
+public abstract class SiameseBuilder<B extends SiameseBuilder<B>> extends MethodBuilder<B> {
     int projectorHidden;
     int projectorDim;
-    boolean selectionTrainMode = true;
 
     SiameseBuilder(int projectorHidden, int projectorDim) {
         this.projectorHidden = projectorHidden;
         this.projectorDim = projectorDim;
-    }
-
-    @SuppressWarnings("unchecked")
-    final B self() {
-        return (B) this;
-    }
-
-    public B backbone(Backbone b) {
-        this.backbone = b;
-        return self();
     }
 
     public B projectorHidden(int d) {
@@ -38,12 +24,6 @@ public abstract class SiameseBuilder<B extends SiameseBuilder<B>> {
 
     public B projectorDim(int d) {
         this.projectorDim = d;
-        return self();
-    }
-
-    /** Batch statistics (true, the paper's code) or running averages (false) in the selection forward. */
-    public B selectionTrainMode(boolean t) {
-        this.selectionTrainMode = t;
         return self();
     }
 
