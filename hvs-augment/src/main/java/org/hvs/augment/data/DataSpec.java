@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 /**
  * The command-line {@code --data} argument: which data set, and from where. Accepted forms:
- * {@code shapes} (generated, see {@link Shapes}), {@code fashion-mnist} (from {@link
+ * {@code shapes} (generated, see {@link Shapes}), {@code shapes-rgb} (the same shapes in uniformly random
+ * RGB colours, {@link ShapeColours#RANDOM_RGB}), {@code fashion-mnist} (from {@link
  * FashionMnist#DEFAULT_DIR}), {@code fashion-mnist=DIR}, {@code cifar10=DIR}, {@code folder=DIR}.
  * {@link #open(DataOptions)} loads the train and test splits.
  *
@@ -31,7 +32,7 @@ public final class DataSpec {
     private static final Logger LOG = LoggerFactory.getLogger(DataSpec.class);
 
     /** The accepted forms, as listed in error messages. */
-    public static final List<String> CHOICES = List.of("shapes", "fashion-mnist", "fashion-mnist=DIR", "cifar10=DIR",
+    public static final List<String> CHOICES = List.of("shapes", "shapes-rgb", "fashion-mnist", "fashion-mnist=DIR", "cifar10=DIR",
             "folder=DIR");
 
     /** Test images kept under a limit, unless fewer are available. */
@@ -41,6 +42,8 @@ public final class DataSpec {
     public enum Kind {
         /** The generated {@link Shapes}. */
         SHAPES("shapes"),
+        /** The generated {@link Shapes} in {@link ShapeColours#RANDOM_RGB} colours. */
+        SHAPES_RGB("shapes-rgb"),
         /** {@link FashionMnist} IDX files. */
         FASHION_MNIST("fashion-mnist"),
         /** {@link Cifar10} binary batches. */
@@ -93,9 +96,9 @@ public final class DataSpec {
 
     private static DataSpec of(Kind kind, String dir, String spec) {
         switch (kind) {
-            case SHAPES:
+            case SHAPES, SHAPES_RGB:
                 if (dir != null) {
-                    throw new IllegalArgumentException("data set 'shapes' is generated and takes no directory, got '"
+                    throw new IllegalArgumentException("data set '" + kind.key() + "' is generated and takes no directory, got '"
                             + spec + "'");
                 }
                 return new DataSpec(kind, null);
@@ -114,7 +117,7 @@ public final class DataSpec {
         return kind;
     }
 
-    /** The directory to read from; empty for {@code shapes}. */
+    /** The directory to read from; empty for the generated shapes. */
     public Optional<Path> dir() {
         return Optional.ofNullable(dir);
     }
@@ -128,7 +131,8 @@ public final class DataSpec {
         Objects.requireNonNull(options, "options");
         ReadOptions read = options.readOptions();
         DataSplits full = switch (kind) {
-            case SHAPES -> shapes(options);
+            case SHAPES -> shapes(options, ShapeColours.NATURAL);
+            case SHAPES_RGB -> shapes(options, ShapeColours.RANDOM_RGB);
             case FASHION_MNIST -> new DataSplits(FashionMnist.train(dir, read), FashionMnist.test(dir, read));
             case CIFAR10 -> new DataSplits(Cifar10.train(dir, read), Cifar10.test(dir, read));
             case FOLDER -> folder(options);
@@ -141,10 +145,11 @@ public final class DataSpec {
     }
 
     /** Shapes generates only what the limit keeps (image i does not depend on the count). */
-    private static DataSplits shapes(DataOptions o) {
+    private static DataSplits shapes(DataOptions o, ShapeColours colours) {
         int train = o.limit() == 0 ? o.shapesTrain() : Math.min(o.limit(), o.shapesTrain());
         int test = testCount(o.shapesTest(), train, o.shapesTrain());
-        return new DataSplits(Shapes.train(o.seed(), train, o.imageSize()), Shapes.test(o.seed(), test, o.imageSize()));
+        return new DataSplits(Shapes.train(o.seed(), train, o.imageSize(), colours),
+                Shapes.test(o.seed(), test, o.imageSize(), colours));
     }
 
     private DataSplits folder(DataOptions o) {

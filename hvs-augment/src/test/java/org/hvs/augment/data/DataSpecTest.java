@@ -15,6 +15,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ class DataSpecTest {
     void parsesEveryForm() {
         assertEquals(DataSpec.Kind.SHAPES, DataSpec.parse("shapes").kind());
         assertEquals(Optional.empty(), DataSpec.parse("shapes").dir());
+        assertEquals(DataSpec.Kind.SHAPES_RGB, DataSpec.parse("shapes-rgb").kind());
         assertEquals(Optional.of(FashionMnist.DEFAULT_DIR), DataSpec.parse("fashion-mnist").dir());
         DataSpec fm = DataSpec.parse("fashion-mnist=/data/fm");
         assertEquals(DataSpec.Kind.FASHION_MNIST, fm.kind());
@@ -43,7 +45,7 @@ class DataSpecTest {
     @ValueSource(strings = {"mnist", "", "imagenet=/x", "shape"})
     void unknownNameIsNamedWithTheChoices(String spec) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSpec.parse(spec));
-        assertEquals("unknown data set '" + spec + "'; choose one of: shapes, fashion-mnist, fashion-mnist=DIR, "
+        assertEquals("unknown data set '" + spec + "'; choose one of: shapes, shapes-rgb, fashion-mnist, fashion-mnist=DIR, "
                 + "cifar10=DIR, folder=DIR", e.getMessage());
     }
 
@@ -51,7 +53,8 @@ class DataSpecTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "cifar10 | data set 'cifar10' needs a directory: cifar10=DIR",
         "folder | data set 'folder' needs a directory: folder=DIR",
-        "shapes=/x | data set 'shapes' is generated and takes no directory, got 'shapes=/x'"})
+        "shapes=/x | data set 'shapes' is generated and takes no directory, got 'shapes=/x'",
+        "shapes-rgb=/x | data set 'shapes-rgb' is generated and takes no directory, got 'shapes-rgb=/x'"})
     void missingOrSuperfluousDirectoryIsAnError(String spec, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataSpec.parse(spec));
         assertEquals(message, e.getMessage());
@@ -72,6 +75,16 @@ class DataSpecTest {
         assertEquals(1000, s.test().size());
         assertEquals(16, s.train().height());
         assertEquals(Shapes.train(3, 100, 16).image(42), s.train().image(42));
+    }
+
+    @Test
+    void shapesRgbOpensTheRandomColourVariant() {
+        DataOptions o = DataOptions.builder().imageSize(16).shapesTrain(50).shapesTest(20).seed(3).build();
+        DataSplits s = DataSpec.parse("shapes-rgb").open(o);
+        assertEquals(Shapes.train(3, 50, 16, ShapeColours.RANDOM_RGB).image(7), s.train().image(7));
+        assertEquals(Shapes.test(3, 20, 16, ShapeColours.RANDOM_RGB).image(3), s.test().image(3));
+        assertEquals("shapes-rgb/train", s.train().name());
+        assertNotEquals(Shapes.train(3, 50, 16).image(7), s.train().image(7));
     }
 
     @ParameterizedTest

@@ -91,6 +91,7 @@ class ShapesTest {
     @Test
     void rawPixelNearestNeighbourIsFarFromPerfect() {
         // not trivial: colour and position carry no class, so 1-NN on raw pixels stays far below 100%
+        // (with either colour scheme; the default is checked here)
         InMemoryDataset train = Shapes.train(8, 400, 16);
         InMemoryDataset test = Shapes.test(8, 100, 16);
         int correct = 0;
@@ -112,6 +113,82 @@ class ShapesTest {
             correct += train.label(best) == test.label(i) ? 1 : 0;
         }
         assertTrue(correct < 50, "raw-pixel 1-NN got " + correct + "/100 right");
+    }
+
+    /**
+     * The RANDOM_RGB scheme is the data set of the project's first sessions, unchanged: pixel sums of
+     * the first images of {@code train(42, n, 32)}, recorded from the implementation before the
+     * colour schemes existed (2026-12-02), keep the README's older figures reproducible.
+     */
+    @Test
+    void randomRgbReproducesTheOriginalImages() {
+        InMemoryDataset ds = Shapes.train(42, 3, 32, ShapeColours.RANDOM_RGB);
+        double[] expected = {1753.1440, 1785.7993, 617.5399};
+        for (int i = 0; i < 3; i++) {
+            double sum = 0;
+            for (float v : ds.image(i).data()) {
+                sum += v;
+            }
+            assertEquals(expected[i], sum, 1e-3, "image " + i);
+        }
+        assertEquals(0.7704688f, ds.image(0).get(0, 0, 0), 1e-7f);
+    }
+
+    @Test
+    void colourSchemesGiveTheSameLabelsInOtherColours() {
+        InMemoryDataset natural = Shapes.train(9, 10, 32);
+        InMemoryDataset rgb = Shapes.train(9, 10, 32, ShapeColours.RANDOM_RGB);
+        for (int i = 0; i < 10; i++) {
+            assertNotEquals(natural.image(i), rgb.image(i), "image " + i);
+            assertEquals(natural.label(i), rgb.label(i));
+        }
+        assertEquals("shapes/train", natural.name());
+        assertEquals("shapes-rgb/train", rgb.name());
+    }
+
+    @Test
+    void naturalColoursAreADarkCoolBackgroundAndALightWarmShape() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int n = 0; n < 2000; n++) {
+            float[][] c = ShapeColours.NATURAL.draw(rnd);
+            float[] bg = c[0];
+            float[] fg = c[1];
+            double bgValue = Math.max(bg[0], Math.max(bg[1], bg[2]));
+            double fgValue = Math.max(fg[0], Math.max(fg[1], fg[2]));
+            assertTrue(bgValue >= 0.15 - 1e-6 && bgValue <= 0.35 + 1e-6, "background value " + bgValue);
+            assertTrue(fgValue >= 0.7 - 1e-6 && fgValue <= 0.95 + 1e-6, "shape value " + fgValue);
+            assertTrue(bg[2] >= bg[0], "background hue 0.5-0.7 has more blue than red: " + java.util.Arrays.toString(bg));
+            assertTrue(fg[0] >= fg[2], "shape hue 0-0.2 has more red than blue: " + java.util.Arrays.toString(fg));
+        }
+    }
+
+    @Test
+    void randomRgbColoursAreApart() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+        for (int n = 0; n < 2000; n++) {
+            float[][] c = ShapeColours.RANDOM_RGB.draw(rnd);
+            double d = 0;
+            for (int k = 0; k < 3; k++) {
+                d += (c[0][k] - c[1][k]) * (c[0][k] - c[1][k]);
+            }
+            assertTrue(Math.sqrt(d) >= 0.3, "colours " + Math.sqrt(d) + " apart");
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        // h, s, v -> r, g, b
+        "0.0, 1.0, 1.0, 1.0, 0.0, 0.0",
+        "0.3333333333, 1.0, 1.0, 0.0, 1.0, 0.0",
+        "0.6666666667, 1.0, 1.0, 0.0, 0.0, 1.0",
+        "0.5, 0.5, 0.8, 0.4, 0.8, 0.8",
+        "1.1, 0.0, 0.3, 0.3, 0.3, 0.3",
+        "-0.5, 1.0, 0.5, 0.0, 0.5, 0.5"})
+    void hsvConversion(double h, double s, double v, double r, double g, double b) {
+        float[] rgb = ShapeColours.hsv(h, s, v);
+        assertEquals(r, rgb[0], 1e-5);
+        assertEquals(g, rgb[1], 1e-5);
+        assertEquals(b, rgb[2], 1e-5);
     }
 
     @Test
