@@ -49,7 +49,10 @@ class IbotTest {
         MultiViewRecipe recipe = MultiViewRecipe.multiCrop(ViewRecipe.ibotGlobal1(16), ViewRecipe.ibotGlobal2(16), 4,
                 ViewRecipe.ibotLocal(8), 2);
         try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(recipe).seed(3).threads(2).build()) {
-            views = gen.generate(Shapes.train(1, 6, 16), new int[] {0, 1, 2, 3, 4, 5}, 0);
+            // random RGB colours: another image is then unmistakably another, which the planted-pair
+            // test needs from an untrained network
+            views = gen.generate(Shapes.train(1, 6, 16, org.hvs.augment.data.ShapeColours.RANDOM_RGB),
+                    new int[] {0, 1, 2, 3, 4, 5}, 0);
         }
     }
 
