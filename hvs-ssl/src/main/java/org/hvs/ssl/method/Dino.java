@@ -156,36 +156,75 @@ public final class Dino implements SslMethod {
     @Override
     public StepOutput trainStep(TrainingViews views, StepContext ctx) {
         requireInitialized();
+        double tTemp = teacherTemperature(ctx);
+        Forward f = forward(views, tTemp);
+        NonFiniteLossException.check(name(), f.loss().loss(), ctx.step(), ctx.epoch());
+        Gradient grad = backward(f, views.batchSize());
+        Map<String, Double> schedules = distillation.update(student, teacher, grad, ctx, HEAD);
+        center = DinoLoss.updatedCenter(center, f.teacherOut(), centerMomentum);
+
+        Map<String, Double> metrics = new LinkedHashMap<>(Distillation.collapseMetrics("", f.teacherOut().get(0), center,
+                tTemp, f.studentOut().get(1), loss.studentTemp()));
+        metrics.put("teacher_temp", tTemp);
+        metrics.putAll(schedules);
+        return new StepOutput(f.loss().loss(), metrics);
+    }
+
+    /** The outputs and loss of one training forward: teacher on the globals, student on globals and locals. */
+    record Forward(List<INDArray> teacherOut, List<INDArray> studentOut, DinoLoss.Result loss) {
+    }
+
+    /** The training forward (train-mode batch norm, activations kept for {@link #backward}) and the loss. */
+    Forward forward(TrainingViews views, double teacherTemp) {
         int b = views.batchSize();
         distillation.checkLocals(name(), views.locals().size());
-        double tTemp = teacherTemperature(ctx);
         INDArray globals = Nd4j.concat(0, views.first(), views.second());
         INDArray[] tOut = GraphTraining.inference(teacher, globals, true);
         List<INDArray> teacherOut = Distillation.split(tOut[0], 2, b);
+        List<INDArray> studentOut = studentForward(views);
+        return new Forward(teacherOut, studentOut, loss.compute(studentOut, teacherOut, center, teacherTemp));
+    }
 
-        INDArray sGlobal = GraphTraining.forward(student, globals)[0];
+    /** The student's logits per view, globals then locals (locals through the twin that shares its parameters). */
+    List<INDArray> studentForward(TrainingViews views) {
+        int b = views.batchSize();
+        INDArray sGlobal = GraphTraining.forward(student, Nd4j.concat(0, views.first(), views.second()))[0];
         List<INDArray> studentOut = new ArrayList<>(Distillation.split(sGlobal, 2, b));
         if (localCrops > 0) {
             INDArray sLocal = GraphTraining.forward(studentLocal, Nd4j.concat(0, views.locals().toArray(new INDArray[0])))[0];
             studentOut.addAll(Distillation.split(sLocal, localCrops, b));
         }
-        DinoLoss.Result r = loss.compute(studentOut, teacherOut, center, tTemp);
-        NonFiniteLossException.check(name(), r.loss(), ctx.step(), ctx.epoch());
+        return studentOut;
+    }
 
-        List<INDArray> g = r.gradStudent();
+    /** The gradient of the loss of {@code f} (the last forward) with respect to all student parameters. */
+    Gradient backward(Forward f, int b) {
+        List<INDArray> g = f.loss().gradStudent();
         Gradient grad = GraphTraining.backward(student, new INDArray[] {Nd4j.concat(0, g.get(0), g.get(1))});
         if (localCrops > 0) {
             Distillation.addTwinGradient(grad, studentLocal,
                     new INDArray[] {Nd4j.concat(0, g.subList(2, g.size()).toArray(new INDArray[0]))});
         }
-        Map<String, Double> schedules = distillation.update(student, teacher, grad, ctx, HEAD);
-        center = DinoLoss.updatedCenter(center, teacherOut, centerMomentum);
+        return grad;
+    }
 
-        Map<String, Double> metrics = new LinkedHashMap<>(Distillation.collapseMetrics("", teacherOut.get(0), center, tTemp,
-                studentOut.get(1), loss.studentTemp()));
-        metrics.put("teacher_temp", tTemp);
-        metrics.putAll(schedules);
-        return new StepOutput(r.loss(), metrics);
+    /** Tests only: the networks and the centre in another floating-point type (double for finite differences). */
+    void convertNetworks(DataType type) {
+        requireInitialized();
+        student = student.convertDataType(type);
+        studentLocal = GraphTraining.twin(student);
+        teacher = teacher.convertDataType(type);
+        center = center.castTo(type);
+    }
+
+    /** Tests only: the student and the DINO loss. */
+    ComputationGraph student() {
+        requireInitialized();
+        return student;
+    }
+
+    DinoLoss loss() {
+        return loss;
     }
 
     /** Features of the teacher's backbone (DINO evaluates the teacher), inference mode. */

@@ -195,4 +195,52 @@ class DinoTest {
         assertThrows(IllegalArgumentException.class, () -> Dino.builder().backbone(Backbone.of(TinyNets.convBackbone(3, 16, 8, 5), 3, 16, 16))
                 .selectLocals(true, -1).build());
     }
+
+    /**
+     * The whole training gradient (fast-layer ResNet backbone with train-mode batch norm, DINO head
+     * with batch norm and the weight-normalised last layer, global crops through the student and
+     * local crops through its twin, the external-error path) along random directions in parameter
+     * space equals central finite differences of the DINO loss, the teacher's outputs held fixed.
+     * Double precision; batch-norm running statistics are state, not parameters, and are left out.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void trainingGradientMatchesFiniteDifferencesOfTheLoss(boolean headBn) {
+        org.hvs.ssl.backbone.SmallResNet resnet = org.hvs.ssl.backbone.SmallResNet.builder().width(4)
+                .blocksPerStage(1, 1).imageSize(16).seed(4).build();
+        Dino d = Dino.builder().backbone(Backbone.of(resnet.build(), 3, 16, 16)).outDim(16).hiddenDim(8).bottleneckDim(4)
+                .headBn(headBn).localCrops(2).build();
+        d.initialize(new TrainingSetup(Optimizer.sgd(0.1, 0.9, 0), 1));
+        d.convertNetworks(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        java.util.function.Function<INDArray, INDArray> dbl = a -> a.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        TrainingViews tv = new TrainingViews(dbl.apply(views.view(0)), dbl.apply(views.view(1)),
+                List.of(dbl.apply(views.localView(0)), dbl.apply(views.localView(1))));
+        ComputationGraph g = d.student();
+        INDArray theta = g.params().dup();
+        Dino.Forward f = d.forward(tv, 0.04);
+        INDArray grad = d.backward(f, tv.batchSize()).gradient().dup();
+        INDArray centre = d.center();
+        java.util.function.Function<INDArray, Double> lossAt = p -> {
+            g.setParams(p);
+            return d.loss().compute(d.studentForward(tv), f.teacherOut(), centre, 0.04).loss();
+        };
+        org.nd4j.linalg.api.rng.Random rng = org.nd4j.linalg.factory.Nd4j.getRandom();
+        rng.setSeed(17);
+        for (int k = 0; k < 3; k++) {
+            g.setParams(org.nd4j.linalg.factory.Nd4j.randn(theta.dataType(), theta.shape()).muli(0.01));
+            g.paramTable().forEach((key, v) -> {
+                if (key.endsWith("_mean") || key.endsWith("_var") || key.endsWith("_log10stdev")) {
+                    v.assign(0);
+                }
+            });
+            INDArray dir = g.params().dup();
+            // the head's normalisations make the loss strongly curved along these directions: a small step
+            double eps = 1e-6;
+            double fd = (lossAt.apply(theta.add(dir.mul(eps))) - lossAt.apply(theta.sub(dir.mul(eps)))) / (2 * eps);
+            double analytic = grad.mul(dir).sumNumber().doubleValue();
+            assertEquals(fd, analytic, 1e-4 * Math.abs(fd) + 1e-10,
+                    "headBn " + headBn + ", direction " + k + ": finite differences " + fd + " vs backprop " + analytic);
+        }
+        g.setParams(theta);
+    }
 }
