@@ -107,7 +107,12 @@ final class Args {
     }
 
     boolean flag(String name) {
-        String v = string(name, "false");
+        return flag(name, false);
+    }
+
+    /** A flag with a default: {@code --name} alone is true, {@code --name true|false} sets it. */
+    boolean flag(String name, boolean def) {
+        String v = string(name, Boolean.toString(def));
         if (!v.equals("true") && !v.equals("false")) {
             throw new UsageException(command + ": --" + name + " takes no value or true/false, got '" + v + "'");
         }

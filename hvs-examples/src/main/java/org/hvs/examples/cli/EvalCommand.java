@@ -39,11 +39,9 @@ final class EvalCommand {
         args.checkAllUsed();
 
         Checkpoint cp = Checkpoint.load(dir.resolve("checkpoint.zip"));
-        ComputationGraph student = cp.network("student");
-        String featureVertex = (String) summary.get("feature_vertex");
-        // iBOT's networks take a mask as a second input: Ibot.encode gives them an empty one
-        Function<INDArray, INDArray> encoder = student.getConfiguration().getNetworkInputs().size() > 1
-                ? x -> Ibot.encode(student, x) : x -> student.feedForward(x, false).get(featureVertex);
+        // the network pretrain reports: the teacher of DINO and iBOT (as DINO's eval_knn), else the student
+        String network = cp.networks().containsKey("teacher") ? "teacher" : "student";
+        Function<INDArray, INDArray> encoder = encoder(cp.network(network), (String) summary.get("feature_vertex"));
 
         DataSplits splits = DataSpec.parse(data).open(DataOptions.builder()
                 .imageSize(((Number) summary.get("image_size")).intValue())
@@ -56,13 +54,22 @@ final class EvalCommand {
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("run", dir.toString());
+        result.put("network", network);
         result.put("data", data);
         result.put("train_images", train.size());
         result.put("test_images", test.size());
         result.put("knn_top1", 100 * knn.top1());
         result.put("linear_top1", 100 * probe);
         Json.write(dir.resolve("eval.json"), result);
-        out.printf("kNN top-1 (k=20, T=0.07): %.2f%%%nlinear probe top-1: %.2f%%%n", 100 * knn.top1(), 100 * probe);
+        out.printf("%s network, kNN top-1 (k=20, T=0.07): %.2f%%%nlinear probe top-1: %.2f%%%n", network, 100 * knn.top1(),
+                100 * probe);
         return 0;
+    }
+
+    /** Frozen features of {@code graph} at {@code featureVertex}, inference mode. */
+    static Function<INDArray, INDArray> encoder(ComputationGraph graph, String featureVertex) {
+        // iBOT's networks take a mask as a second input: Ibot.encode gives them an empty one
+        return graph.getConfiguration().getNetworkInputs().size() > 1
+                ? x -> Ibot.encode(graph, x) : x -> graph.feedForward(x, false).get(featureVertex);
     }
 }

@@ -106,6 +106,13 @@ final class PretrainCommand {
                     : 100 * knn.top1(fx.extract(train, method::features), fx.extract(test, method::features));
             out.printf("kNN top-1: %.2f%% before -> %.2f%% after pretraining (%+.2f points)%n", initKnn, knnTop1,
                     knnTop1 - initKnn);
+            // DINO and iBOT report the teacher; in short runs the lagging EMA teacher can trail the student
+            Double studentKnn = null;
+            if (method.networks().containsKey("teacher")) {
+                var student = EvalCommand.encoder(method.networks().get("student"), backbone.featureVertex());
+                studentKnn = 100 * knn.top1(fx.extract(train, student), fx.extract(test, student));
+                out.printf("kNN top-1 of the student: %.2f%%%n", studentKnn);
+            }
             out.printf("mean IoU of the pairs trained on: %.3f (%s) vs %.3f (random pairs)%n", fit.selectedIouMean(),
                     o.selector, fit.randomIouMean());
 
@@ -116,6 +123,9 @@ final class PretrainCommand {
             summary.put("epoch_losses", fit.epochLosses());
             summary.put("knn_top1", knnTop1);
             summary.put("init_knn_top1", initKnn);
+            if (studentKnn != null) {
+                summary.put("student_knn_top1", studentKnn);
+            }
             if (!knnHistory.isEmpty()) {
                 summary.put("knn_history", knnHistory);
             }

@@ -45,6 +45,7 @@ final class RunOptions {
     final String optimizer;
     final double lr;
     final double weightDecay;
+    final double weightDecayEnd;
     final double warmupEpochs;
     final int threads;
     final int localCrops;
@@ -56,6 +57,7 @@ final class RunOptions {
     final boolean dinoHeadBn;
     final double teacherTemp;
     final double teacherMomentum;
+    final double teacherMomentumEnd;
     final String recipe;
     final double cropMinScale;
     final double hvsWarmupEpochs;
@@ -85,6 +87,7 @@ final class RunOptions {
         this.optimizer = o.optimizer;
         this.lr = o.lr;
         this.weightDecay = o.weightDecay;
+        this.weightDecayEnd = o.weightDecayEnd;
         this.warmupEpochs = o.warmupEpochs;
         this.threads = o.threads;
         this.localCrops = o.localCrops;
@@ -96,6 +99,7 @@ final class RunOptions {
         this.dinoHeadBn = o.dinoHeadBn;
         this.teacherTemp = o.teacherTemp;
         this.teacherMomentum = o.teacherMomentum;
+        this.teacherMomentumEnd = o.teacherMomentumEnd;
         this.recipe = o.recipe;
         this.cropMinScale = o.cropMinScale;
         this.hvsWarmupEpochs = o.hvsWarmupEpochs;
@@ -141,12 +145,26 @@ final class RunOptions {
         seed = a.longValue("seed", 42);
         width = a.integer("width", 16, 1);
         imageSize = a.integer("image-size", 32, 8);
-        optimizer = a.string("optimizer", method.equals("dino") || method.equals("ibot") ? "adamw" : "sgd").toLowerCase(Locale.ROOT);
+        backboneKind = a.string("backbone", "auto").toLowerCase(Locale.ROOT);
+        if (!BACKBONES.contains(backboneKind)) {
+            throw new Args.UsageException("--backbone must be resnet or vit, got '" + backboneKind + "'");
+        }
+        // DINO and iBOT follow the reference recipe of their backbone: facebookresearch/dino's ViT
+        // settings (AdamW, weight decay 0.04 -> 0.4, K 1024 here, teacher 0.04 -> 0.07, momentum 0.996)
+        // or its ResNet settings (SGD, constant small weight decay, BN in the head), which on small
+        // data want a smaller K, a fixed sharp teacher (0.04) and a faster teacher (0.99)
+        boolean distillation = method.equals("dino") || method.equals("ibot");
+        boolean vit = backboneKind().equals("vit");
+        optimizer = a.string("optimizer", distillation && vit ? "adamw" : "sgd").toLowerCase(Locale.ROOT);
         if (!optimizer.equals("sgd") && !optimizer.equals("adamw")) {
             throw new Args.UsageException("--optimizer must be sgd or adamw, got '" + optimizer + "'");
         }
         lr = a.real("lr", optimizer.equals("sgd") ? 0.1 : 2e-3, 1e-9, 100);
+        boolean userDecay = a.has("weight-decay");
         weightDecay = a.real("weight-decay", optimizer.equals("sgd") ? 5e-4 : 0.04, 0, 10);
+        // DINO's cosine weight-decay schedule (distillation methods only); constant unless asked
+        weightDecayEnd = a.real("weight-decay-end",
+                distillation && optimizer.equals("adamw") && !userDecay ? 0.4 : weightDecay, 0, 10);
         warmupEpochs = a.real("warmup-epochs", Math.min(1, epochs), 0, epochs);
         threads = a.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
         localCrops = a.integer("local-crops", 2, 0);
@@ -154,10 +172,12 @@ final class RunOptions {
         selectLocals = a.flag("select-locals");
         localCandidates = a.integer("local-candidates", 2 * localCrops, localCrops);
         compareLimit = a.integer("compare-limit", 16, 0);
-        dinoOutDim = a.integer("dino-out-dim", 1024, 2);
-        dinoHeadBn = a.flag("dino-head-bn");
-        teacherTemp = a.real("teacher-temp", 0.07, 1e-3, 10);
-        teacherMomentum = a.real("teacher-momentum", 0.996, 0, 1);
+        dinoOutDim = a.integer("dino-out-dim", vit ? 1024 : 256, 2);
+        dinoHeadBn = a.flag("dino-head-bn", !vit);
+        teacherTemp = a.real("teacher-temp", vit ? 0.07 : 0.04, 1e-3, 10);
+        teacherMomentum = a.real("teacher-momentum", vit ? 0.996 : 0.98, 0, 1);
+        // DINO's cosine to 1 (ViT); constant for the short ResNet runs, so the teacher keeps following
+        teacherMomentumEnd = a.real("teacher-momentum-end", vit ? 1.0 : teacherMomentum, 0, 1);
         recipe = a.string("recipe", "auto").toLowerCase(Locale.ROOT);
         // NaN: the recipe's own (0.08 SimCLR, 0.2 SimSiam); on shapes the object covers part of the
         // image and small crops often miss it, so the README's runs use 0.3
@@ -172,10 +192,6 @@ final class RunOptions {
             throw new Args.UsageException("--selection-bn must be batch or running, got '" + selectionBn + "'");
         }
         selectionTrainMode = selectionBn.equals("batch");
-        backboneKind = a.string("backbone", "auto").toLowerCase(Locale.ROOT);
-        if (!BACKBONES.contains(backboneKind)) {
-            throw new Args.UsageException("--backbone must be resnet or vit, got '" + backboneKind + "'");
-        }
         vitDim = a.integer("vit-dim", 96, 1);
         vitDepth = a.integer("vit-depth", 4, 1);
         vitHeads = a.integer("vit-heads", 3, 1);
@@ -251,13 +267,13 @@ final class RunOptions {
             case "simclr" -> SimClr.builder().backbone(backbone).selectionTrainMode(selectionTrainMode).build();
             case "dino" -> Dino.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops)
                     .selectLocals(selectLocals, compareLimit).headBn(dinoHeadBn)
-                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum)
-                    .selectionTrainMode(selectionTrainMode).build();
+                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum, teacherMomentumEnd)
+                    .weightDecay(weightDecay, weightDecayEnd).selectionTrainMode(selectionTrainMode).build();
             case "ibot" -> Ibot.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops).headBn(dinoHeadBn)
                     .sharedHead(!separatePatchHead)
                     .masking(BlockMasking.builder().probability(maskProbability).seed(seed).build())
-                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum)
-                    .selectionTrainMode(selectionTrainMode).build();
+                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum, teacherMomentumEnd)
+                    .weightDecay(weightDecay, weightDecayEnd).selectionTrainMode(selectionTrainMode).build();
             default -> SimSiam.builder().backbone(backbone).selectionTrainMode(selectionTrainMode).build();
         };
     }
@@ -323,6 +339,8 @@ final class RunOptions {
             m.put("dino_out_dim", dinoOutDim);
             m.put("teacher_temp", teacherTemp);
             m.put("teacher_momentum", teacherMomentum);
+            m.put("teacher_momentum_end", teacherMomentumEnd);
+            m.put("weight_decay_end", weightDecayEnd);
             m.put("mask_probability", maskProbability);
             m.put("shared_head", !separatePatchHead);
         }
@@ -336,6 +354,8 @@ final class RunOptions {
             m.put("dino_head_bn", dinoHeadBn);
             m.put("teacher_temp", teacherTemp);
             m.put("teacher_momentum", teacherMomentum);
+            m.put("teacher_momentum_end", teacherMomentumEnd);
+            m.put("weight_decay_end", weightDecayEnd);
         }
         return m;
     }

@@ -25,13 +25,14 @@ import java.util.Map;
  * bytedance/ibot {@code main_ibot.py}): the teacher-temperature warm-up, the candidate global pairs,
  * and the update after the backward pass: last layer frozen during the first epochs, per-tensor
  * gradient clipping, the optimiser step, weight decay on a cosine, the teacher's EMA with a momentum
- * rising on a cosine to 1; plus the collapse-watch metrics.
+ * on a cosine (DINO's: rising to 1); plus the collapse-watch metrics.
  */
 final class Distillation {
     private final double teacherTempStart;
     private final double teacherTemp;
     private final double warmupFraction;
     private final double momentumStart;
+    private final double momentumEnd;
     private final double clipGrad;
     private final int freezeLastLayerEpochs;
     private final double weightDecayStart;
@@ -43,6 +44,7 @@ final class Distillation {
         this.teacherTemp = b.teacherTemp;
         this.warmupFraction = b.warmupTeacherTempFraction;
         this.momentumStart = b.momentumStart;
+        this.momentumEnd = b.momentumEnd;
         this.clipGrad = b.clipGrad;
         this.freezeLastLayerEpochs = b.freezeLastLayerEpochs;
         this.weightDecayStart = b.weightDecayStart;
@@ -121,7 +123,7 @@ final class Distillation {
         GraphTraining.update(student, grad, ctx.step(), ctx.epoch(), ctx.learningRate());
         double wd = Schedule.cosine(weightDecayStart, weightDecayEnd, ctx.totalSteps()).valueAt(ctx.step());
         GraphTraining.decayWeights(student, ctx.learningRate() * wd);
-        double m = Schedule.cosine(momentumStart, 1.0, ctx.totalSteps()).valueAt(ctx.step());
+        double m = Schedule.cosine(momentumStart, momentumEnd, ctx.totalSteps()).valueAt(ctx.step());
         Ema.update(teacher, student, m);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("teacher_momentum", m);

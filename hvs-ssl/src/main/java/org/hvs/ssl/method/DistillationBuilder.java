@@ -25,6 +25,7 @@ public abstract class DistillationBuilder<B extends DistillationBuilder<B>> exte
     double teacherTemp = 0.07;
     double warmupTeacherTempFraction = 0.3;
     double momentumStart = 0.996;
+    double momentumEnd = 1.0;
     double centerMomentum = 0.9;
     double clipGrad = 3.0;
     int freezeLastLayerEpochs = 1;
@@ -85,9 +86,19 @@ public abstract class DistillationBuilder<B extends DistillationBuilder<B>> exte
         return self();
     }
 
-    /** Teacher EMA momentum at step 0; it rises on a cosine to 1. */
+    /** Teacher EMA momentum at step 0; it rises on a cosine to 1 (DINO's schedule). */
     public B teacherMomentum(double start) {
+        return teacherMomentum(start, 1.0);
+    }
+
+    /**
+     * Teacher EMA momentum on a cosine from {@code start} to {@code end} ({@code start == end}: constant).
+     * DINO's 0.996 -> 1 suits hundreds of epochs; in a run of a few hundred steps a momentum that
+     * reaches 1 freezes the teacher halfway, and it ends several kNN points behind its student.
+     */
+    public B teacherMomentum(double start, double end) {
         this.momentumStart = start;
+        this.momentumEnd = end;
         return self();
     }
 
@@ -130,6 +141,7 @@ public abstract class DistillationBuilder<B extends DistillationBuilder<B>> exte
         check(warmupTeacherTempFraction >= 0 && warmupTeacherTempFraction <= 1,
                 "teacher temperature warm-up fraction must be in [0, 1], got " + warmupTeacherTempFraction);
         check(momentumStart >= 0 && momentumStart <= 1, "teacher momentum must be in [0, 1], got " + momentumStart);
+        check(momentumEnd >= 0 && momentumEnd <= 1, "teacher momentum end must be in [0, 1], got " + momentumEnd);
         check(centerMomentum >= 0 && centerMomentum <= 1, "centre momentum must be in [0, 1], got " + centerMomentum);
         check(clipGrad >= 0, "clipGrad must be >= 0, got " + clipGrad);
         check(weightDecayStart >= 0 && weightDecayEnd >= 0, "weight decay must be >= 0, got " + weightDecayStart
