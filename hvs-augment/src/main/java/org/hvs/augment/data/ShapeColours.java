@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
  *       apart). Colour then identifies an image far beyond what any colour jitter covers; matching
  *       two views by their colours is the easiest solution, and non-contrastive methods (SimSiam,
  *       DINO) settle on it and never learn the shape in short schedules. Measured with HVS's own
- *       trainer and, independently, with a PyTorch re-implementation on the same images (see the
- *       README); SimCLR, whose negatives share colours, still learns. Kept as the harder variant
- *       ({@code --data shapes-rgb}).</li>
+ *       trainer and, independently, with a PyTorch re-implementation on the same images
+ *       ({@code tools/torch-crosscheck/}, {@code docs/shapes-rgb-history.md}); SimCLR, whose
+ *       negatives share colours, still learns. Kept as the harder variant ({@code --data shapes-rgb}).</li>
  * </ul>
  */
 public enum ShapeColours {

@@ -50,7 +50,7 @@ final class BenchCommand {
         int soakInterval = args.integer("soak-interval", Math.max(1, soak / 20), 1);
         double toleranceMb = args.real("soak-tolerance-mb", 256, 0, 1e6);
         String outFile = args.string("out", null);
-        RunOptions o = new RunOptions(args);
+        RunOptions o = new RunOptions(args, 128);
         args.checkAllUsed();
         backbones.forEach(BackboneBench::preset);   // validate names before minutes of work
         methods.forEach(o::withMethod);

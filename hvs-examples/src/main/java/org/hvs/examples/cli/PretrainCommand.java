@@ -32,20 +32,24 @@ import java.util.Map;
 final class PretrainCommand {
     static final String USAGE = """
             hvs pretrain [--method simsiam|simclr|dino|ibot] [--selector random|hvs|iou] [--views N] [--select-scale S]
-                         [--data shapes|fashion-mnist[=DIR]|cifar10=DIR|folder=DIR] [--limit IMAGES]
+                         [--data shapes|shapes-rgb|fashion-mnist[=DIR]|cifar10=DIR|folder=DIR] [--limit IMAGES]
                          [--epochs E] [--batch B] [--seed S] [--out DIR]
                          [--backbone resnet|vit] [--width W] [--image-size PX] [--optimizer sgd|adamw] [--lr LR] [--weight-decay WD]
+                         [--hue H] [--grayscale P]  the recipe's colour jitter hue and grayscale probability
                          [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar] [--crop-min-scale S]
                          [--hvs-warmup-epochs E]   random views for the first E epochs (default epochs/2)
                          [--eval-every E]          kNN top-1 every E epochs (default 0: before and after only)
                          [--selection-bn batch|running]  BN statistics in the HVS scoring forward (default batch, the paper's)
                          vit:  [--vit-dim D] [--vit-depth N] [--vit-heads H] [--patch P]   (default 96, 4, 3, 4: the tiny preset)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
-                               [--compare-limit C] [--dino-out-dim K] [--dino-head-bn]
-                               [--teacher-temp T] [--teacher-momentum M]
+                               [--compare-limit C] [--dino-out-dim K] [--dino-head-bn [true|false]]
+                               [--teacher-temp T] [--teacher-momentum M] [--teacher-momentum-end M]
+                               [--weight-decay-end WD]   cosine weight decay to WD (adamw default 0.4)
+                               resnet defaults: sgd lr 0.1, wd 5e-4, K 256, head BN, teacher 0.04, momentum 0.98 fixed
+                               vit defaults:    adamw lr 2e-3, wd 0.04 -> 0.4, K 1024, teacher 0.04 -> 0.07, momentum 0.996 -> 1
                          ibot: the dino options except --select-locals, and [--mask-probability P] [--separate-patch-head]
                                (ibot implies --backbone vit; resnet is the default for the others)
-              defaults: simclr, hvs after 5 random epochs, 4 views, shapes, 4000 images, 10 epochs, batch 128, seed 42, out runs/<method>-<selector>""";
+              defaults: simsiam, hvs after epochs/2 of random views, 4 views, shapes, 4000 images, 8 epochs, batch 64, seed 42, out runs/<method>-<selector>""";
 
     private PretrainCommand() {
     }

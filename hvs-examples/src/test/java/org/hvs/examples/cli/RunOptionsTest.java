@@ -1,0 +1,81 @@
+package org.hvs.examples.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The defaults the README and the usage text promise, per method and backbone. */
+class RunOptionsTest {
+
+    private static RunOptions parse(String... argv) {
+        return new RunOptions(new Args("pretrain", argv, 0));
+    }
+
+    @Test
+    void pretrainDefaultsAreTheMainJob() {
+        RunOptions o = parse();
+        assertEquals("simsiam", o.method);
+        assertEquals("hvs", o.selector);
+        assertEquals(4, o.views);
+        assertEquals("shapes", o.data);
+        assertEquals(4000, o.limit);
+        assertEquals(8, o.epochs);
+        assertEquals(64, o.batch);
+        assertEquals(4.0, o.hvsWarmupEpochs);
+        assertEquals("resnet", o.backboneKind());
+        assertEquals("sgd", o.optimizer);
+    }
+
+    @Test
+    void benchKeepsItsOwnBatchUnlessTold() {
+        assertEquals(128, new RunOptions(new Args("bench", new String[0], 0), 128).batch);
+        assertEquals(32, new RunOptions(new Args("bench", new String[] {"--batch", "32"}, 0), 128).batch);
+    }
+
+    @Test
+    void dinoOnTheResNetTakesDinosResNetRecipeWithAFollowingTeacher() {
+        RunOptions o = parse("--method", "dino");
+        assertEquals("sgd", o.optimizer);
+        assertEquals(0.1, o.lr);
+        assertEquals(5e-4, o.weightDecay);
+        assertEquals(o.weightDecay, o.weightDecayEnd);
+        assertEquals(256, o.dinoOutDim);
+        assertTrue(o.dinoHeadBn);
+        assertEquals(0.04, o.teacherTemp);
+        assertEquals(0.98, o.teacherMomentum);
+        assertEquals(0.98, o.teacherMomentumEnd);
+    }
+
+    @Test
+    void distillationOnTheVitTakesDinosVitRecipe() {
+        for (String method : new String[] {"ibot", "dino"}) {
+            RunOptions o = method.equals("ibot") ? parse("--method", method) : parse("--method", method, "--backbone", "vit");
+            assertEquals("vit", o.backboneKind(), method);
+            assertEquals("adamw", o.optimizer, method);
+            assertEquals(2e-3, o.lr, method);
+            assertEquals(0.04, o.weightDecay, method);
+            assertEquals(0.4, o.weightDecayEnd, method);
+            assertEquals(1024, o.dinoOutDim, method);
+            assertFalse(o.dinoHeadBn, method);
+            assertEquals(0.07, o.teacherTemp, method);
+            assertEquals(0.996, o.teacherMomentum, method);
+            assertEquals(1.0, o.teacherMomentumEnd, method);
+        }
+    }
+
+    @Test
+    void explicitValuesWinOverTheRecipe() {
+        RunOptions o = parse("--method", "dino", "--teacher-momentum", "0.99", "--dino-head-bn", "false",
+                "--weight-decay", "0.01", "--weight-decay-end", "0.1");
+        assertEquals(0.99, o.teacherMomentum);
+        assertEquals(0.99, o.teacherMomentumEnd, "the end follows an explicit start on the ResNet");
+        assertFalse(o.dinoHeadBn);
+        assertEquals(0.01, o.weightDecay);
+        assertEquals(0.1, o.weightDecayEnd);
+        // an explicit AdamW weight decay is kept constant unless an end is given
+        RunOptions v = parse("--method", "ibot", "--weight-decay", "0.05");
+        assertEquals(0.05, v.weightDecayEnd);
+    }
+}
