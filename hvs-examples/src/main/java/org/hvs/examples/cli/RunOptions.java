@@ -116,7 +116,6 @@ final class RunOptions {
         checkBackbone();
     }
 
-    /** The same options for another method (bench runs several). */
     /**
      * The default batch size of {@code pretrain}. On {@code shapes} SimSiam learns more per image at 64
      * than at 128 (kNN top-1 after 4 epochs of random views: 70.6% at 64, 52.0% at 128), and the main job
@@ -127,6 +126,7 @@ final class RunOptions {
     /** The default epochs of {@code pretrain}: 8 of batch 64 keep the main job under 5 minutes on 2 cores. */
     static final int DEFAULT_EPOCHS = 8;
 
+    /** The same options for another method (bench runs several). */
     RunOptions withMethod(String m) {
         if (!METHODS.contains(m)) {
             throw new Args.UsageException("--method must be among " + METHODS + ", got '" + m + "'");

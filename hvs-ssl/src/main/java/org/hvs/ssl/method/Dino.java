@@ -181,14 +181,19 @@ public final class Dino implements SslMethod {
         INDArray globals = Nd4j.concat(0, views.first(), views.second());
         INDArray[] tOut = GraphTraining.inference(teacher, globals, true);
         List<INDArray> teacherOut = Distillation.split(tOut[0], 2, b);
-        List<INDArray> studentOut = studentForward(views);
+        List<INDArray> studentOut = studentForward(globals, views);
         return new Forward(teacherOut, studentOut, loss.compute(studentOut, teacherOut, center, teacherTemp));
     }
 
     /** The student's logits per view, globals then locals (locals through the twin that shares its parameters). */
     List<INDArray> studentForward(TrainingViews views) {
+        return studentForward(Nd4j.concat(0, views.first(), views.second()), views);
+    }
+
+    /** As {@link #studentForward(TrainingViews)}, with the globals already concatenated (the teacher's input). */
+    private List<INDArray> studentForward(INDArray globals, TrainingViews views) {
         int b = views.batchSize();
-        INDArray sGlobal = GraphTraining.forward(student, Nd4j.concat(0, views.first(), views.second()))[0];
+        INDArray sGlobal = GraphTraining.forward(student, globals)[0];
         List<INDArray> studentOut = new ArrayList<>(Distillation.split(sGlobal, 2, b));
         if (localCrops > 0) {
             INDArray sLocal = GraphTraining.forward(studentLocal, Nd4j.concat(0, views.locals().toArray(new INDArray[0])))[0];
