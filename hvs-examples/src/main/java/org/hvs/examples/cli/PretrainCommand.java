@@ -43,6 +43,7 @@ final class PretrainCommand {
                          vit:  [--vit-dim D] [--vit-depth N] [--vit-heads H] [--patch P]   (default 96, 4, 3, 4: the tiny preset)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
                                [--compare-limit C] [--dino-out-dim K] [--dino-head-bn [true|false]]
+                               [--score-locals [true|false]]  HVS scores a pair with the fixed locals' terms too, as the paper's code (default false)
                                [--teacher-temp T] [--teacher-momentum M] [--teacher-momentum-end M]
                                [--weight-decay-end WD]   cosine weight decay to WD (adamw default 0.4)
                                resnet defaults: sgd lr 0.1, wd 5e-4, K 256, head BN, teacher 0.04, momentum 0.98 fixed

@@ -53,6 +53,7 @@ final class RunOptions {
     final boolean selectLocals;
     final int localCandidates;
     final int compareLimit;
+    final boolean scoreLocals;
     final int dinoOutDim;
     final boolean dinoHeadBn;
     final double teacherTemp;
@@ -95,6 +96,7 @@ final class RunOptions {
         this.selectLocals = o.selectLocals;
         this.localCandidates = o.localCandidates;
         this.compareLimit = o.compareLimit;
+        this.scoreLocals = o.scoreLocals;
         this.dinoOutDim = o.dinoOutDim;
         this.dinoHeadBn = o.dinoHeadBn;
         this.teacherTemp = o.teacherTemp;
@@ -189,6 +191,8 @@ final class RunOptions {
         selectLocals = a.flag("select-locals");
         localCandidates = a.integer("local-candidates", 2 * localCrops, localCrops);
         compareLimit = a.integer("compare-limit", 16, 0);
+        // the paper's code scores a pair with the fixed locals' terms too; on shapes that picks higher-IoU pairs
+        scoreLocals = a.flag("score-locals", selectLocals);
         dinoOutDim = a.integer("dino-out-dim", vit ? 1024 : 256, 2);
         dinoHeadBn = a.flag("dino-head-bn", !vit);
         teacherTemp = a.real("teacher-temp", vit ? 0.07 : 0.04, 1e-3, 10);
@@ -219,6 +223,9 @@ final class RunOptions {
         maskProbability = a.real("mask-probability", 0.5, 0, 1);
         separatePatchHead = a.flag("separate-patch-head");
         checkBackbone();
+        if (selectLocals && !scoreLocals) {
+            throw new Args.UsageException("--select-locals scores the locals it selects: drop --score-locals false");
+        }
         if (method.equals("ibot") && selectLocals) {
             throw new Args.UsageException("--select-locals is DINO's: iBOT selects global pairs only");
         }
@@ -283,10 +290,11 @@ final class RunOptions {
         return switch (method) {
             case "simclr" -> SimClr.builder().backbone(backbone).selectionTrainMode(selectionTrainMode).build();
             case "dino" -> Dino.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops)
-                    .selectLocals(selectLocals, compareLimit).headBn(dinoHeadBn)
+                    .selectLocals(selectLocals, compareLimit).scoreLocals(scoreLocals).headBn(dinoHeadBn)
                     .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum, teacherMomentumEnd)
                     .weightDecay(weightDecay, weightDecayEnd).selectionTrainMode(selectionTrainMode).build();
-            case "ibot" -> Ibot.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops).headBn(dinoHeadBn)
+            case "ibot" -> Ibot.builder().backbone(backbone).outDim(dinoOutDim).localCrops(localCrops).scoreLocals(scoreLocals)
+                    .headBn(dinoHeadBn)
                     .sharedHead(!separatePatchHead)
                     .masking(BlockMasking.builder().probability(maskProbability).seed(seed).build())
                     .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum, teacherMomentumEnd)
@@ -367,6 +375,7 @@ final class RunOptions {
             m.put("select_locals", selectLocals);
             m.put("local_candidates", selectLocals ? localCandidates : localCrops);
             m.put("compare_limit", compareLimit);
+            m.put("score_locals", scoreLocals);
             m.put("dino_out_dim", dinoOutDim);
             m.put("dino_head_bn", dinoHeadBn);
             m.put("teacher_temp", teacherTemp);

@@ -15,15 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End to end on {@code shapes}, for SimCLR and SimSiam with HVS after a random warm-up: the loss falls,
- * kNN top-1 ends at least 10 points above the untrained network, and the pairs HVS selects overlap
- * less than the pairs a random selector would have taken. Shorter than the README's main job (batch 64,
- * 4 epochs, HVS from epoch 2) so that both fit in CI; about 1.5 and 2.5 minutes on 2 cores.
+ * End to end on {@code shapes}, for SimCLR, SimSiam and DINO (2 globals + 2 local crops) with HVS after a
+ * random warm-up: the loss falls, kNN top-1 ends at least 10 points above the untrained network, and
+ * the pairs HVS selects overlap less than the pairs a random selector would have taken; DINO's teacher
+ * does not collapse (its entropy stays away from 0 and from ln K at every step). Shorter than the
+ * README's runs (batch 64, 4 epochs, HVS from epoch 2) so that all fit in CI; about 1.5, 2.5 and 3
+ * minutes on 2 cores.
  */
 class PretrainLearnsTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"simclr, 2000", "simsiam, 4000"})
+    @CsvSource({"simclr, 2000", "simsiam, 4000", "dino, 4000"})
     @SuppressWarnings("unchecked")
     void hvsLowersTheLossRaisesKnnByTenPointsAndPicksLowerIouPairs(String method, int images,
             @TempDir Path dir) throws Exception {
@@ -54,6 +56,12 @@ class PretrainLearnsTest {
             if (((Number) m.get("epoch")).intValue() >= hvsFrom) {
                 selected.add(((Number) m.get("selected_iou")).doubleValue());
                 random.add(((Number) m.get("random_iou")).doubleValue());
+            }
+            if (method.equals("dino")) {
+                double entropy = ((Number) m.get("teacher_entropy")).doubleValue();
+                double lnK = ((Number) m.get("ln_k")).doubleValue();
+                assertTrue(entropy > 0.5 && entropy < lnK - 0.5, "teacher entropy " + entropy + " of ln K " + lnK
+                        + " at step " + m.get("step") + ": collapse");
             }
         }
         assertTrue(selected.size() >= 2 * images / 64 - 1, "steps in the HVS phase: " + selected.size());

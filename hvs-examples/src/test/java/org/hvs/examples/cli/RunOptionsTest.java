@@ -49,6 +49,17 @@ class RunOptionsTest {
     }
 
     @Test
+    void hvsScoresFixedLocalsOnlyWhenAskedAndAlwaysScoresSelectedOnes() {
+        assertFalse(parse("--method", "dino").scoreLocals);
+        assertTrue(parse("--method", "dino", "--score-locals").scoreLocals);
+        assertTrue(parse("--method", "dino", "--select-locals").scoreLocals);
+        assertFalse(parse("--method", "ibot").scoreLocals);
+        Args.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
+                () -> parse("--method", "dino", "--select-locals", "--score-locals", "false"));
+        assertTrue(e.getMessage().contains("--select-locals"), e.getMessage());
+    }
+
+    @Test
     void distillationOnTheVitTakesDinosVitRecipe() {
         for (String method : new String[] {"ibot", "dino"}) {
             RunOptions o = method.equals("ibot") ? parse("--method", method) : parse("--method", method, "--backbone", "vit");

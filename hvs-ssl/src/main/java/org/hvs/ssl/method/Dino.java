@@ -40,7 +40,8 @@ import java.util.Map;
  * (4 for 4 globals), optionally combined with subsets of the generated local crops (capped at
  * {@code compareLimit}); the teacher forwards all global candidates once, the student all globals
  * and all locals once, and each candidate is scored with its sample's DINO loss at the current
- * centre and teacher temperature.
+ * centre and teacher temperature. With {@link DistillationBuilder#scoreLocals scoreLocals(false)} fixed
+ * locals are left out of the score: a pair is scored by its two global-global terms.
  *
  * <pre>{@code
  * Dino dino = Dino.builder().backbone(backbone).outDim(1024).localCrops(4).build();
@@ -144,13 +145,15 @@ public final class Dino implements SslMethod {
         INDArray t = GraphTraining.inference(teacher, globals, selectionTrainMode)[0];
         INDArray s = GraphTraining.inference(student, globals, selectionTrainMode)[0];
         List<INDArray> locals = new ArrayList<>();
-        int usedLocals = selectLocals ? views.numLocalViews() : localCrops;
+        int usedLocals = selectLocals ? views.numLocalViews() : distillation.scoredLocals();
         if (usedLocals > 0) {
             INDArray all = Nd4j.concat(0, views.localViews().subList(0, usedLocals).toArray(new INDArray[0]));
             INDArray out = GraphTraining.inference(student, all, selectionTrainMode)[0];
             locals = Distillation.split(out, usedLocals, views.batchSize());
         }
-        return loss.candidateScores(t, s, locals, views.numViews(), candidates, center, teacherTemperature(current));
+        // without scored locals the pairs keep their locals for training; the global-global terms score them
+        return loss.candidateScores(t, s, locals, views.numViews(), Distillation.scored(candidates, usedLocals), center,
+                teacherTemperature(current));
     }
 
     @Override

@@ -13,7 +13,8 @@ public final class DinoBuilder extends DistillationBuilder<DinoBuilder> {
 
     /**
      * Select local crops jointly with the global pair: candidates combine each global pair with
-     * subsets of all generated locals, at most {@code compareLimit} of them (0 = no cap).
+     * subsets of all generated locals, at most {@code compareLimit} of them (0 = no cap). Selected
+     * locals are always scored, whatever {@link #scoreLocals} says.
      */
     public DinoBuilder selectLocals(boolean s, int compareLimit) {
         this.selectLocals = s;

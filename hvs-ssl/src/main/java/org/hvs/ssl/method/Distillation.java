@@ -38,6 +38,7 @@ final class Distillation {
     private final double weightDecayStart;
     private final double weightDecayEnd;
     private final int localCrops;
+    private final boolean scoreLocals;
 
     Distillation(DistillationBuilder<?> b) {
         this.teacherTempStart = b.teacherTempStart;
@@ -50,6 +51,17 @@ final class Distillation {
         this.weightDecayStart = b.weightDecayStart;
         this.weightDecayEnd = b.weightDecayEnd;
         this.localCrops = b.localCrops;
+        this.scoreLocals = b.scoreLocals;
+    }
+
+    /** The fixed local crops the selection forwards and scores: all of them, or none when the score leaves them out. */
+    int scoredLocals() {
+        return scoreLocals ? localCrops : 0;
+    }
+
+    /** The candidates as the score sees them: without their locals when no local is scored. */
+    static List<Candidate> scored(List<Candidate> candidates, int scoredLocals) {
+        return scoredLocals > 0 ? candidates : candidates.stream().map(c -> Candidate.pair(c.first(), c.second())).toList();
     }
 
     int localCrops() {

@@ -204,13 +204,15 @@ public final class Ibot implements SslMethod {
         Tokens s = tokens(GraphTraining.inference(student, new INDArray[] {globals, masks.input(m, globals)}, selectionTrainMode),
                 rows, sharedHead);
         List<INDArray> locals = new ArrayList<>();
-        if (localCrops > 0) {
-            INDArray all = Nd4j.concat(0, views.localViews().subList(0, localCrops).toArray(new INDArray[0]));
+        int scoredLocals = distillation.scoredLocals();
+        if (scoredLocals > 0) {
+            INDArray all = Nd4j.concat(0, views.localViews().subList(0, scoredLocals).toArray(new INDArray[0]));
             INDArray out = GraphTraining.inference(student, new INDArray[] {all, masks.none(all)}, selectionTrainMode)[0];
-            locals = Distillation.split(TokenRows.cls(out, all.size(0)), localCrops, views.batchSize());
+            locals = Distillation.split(TokenRows.cls(out, all.size(0)), scoredLocals, views.batchSize());
         }
         StepContext ctx = current;
-        INDArray cls = clsLoss.candidateScores(t.cls(), s.cls(), locals, views.numViews(), candidates, center,
+        INDArray cls = clsLoss.candidateScores(t.cls(), s.cls(), locals, views.numViews(),
+                Distillation.scored(candidates, scoredLocals), center,
                 teacherTemperature(ctx)).muli(lambda1);
         return cls.addi(patchLoss.candidateScores(s.patches(), t.patches(), m, center2, patchTeacherTemperature(ctx),
                 views.numViews(), candidates));

@@ -21,6 +21,8 @@ import org.hvs.core.train.Optimizer;
 import org.hvs.ssl.loss.DinoLoss;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -138,6 +140,45 @@ class DinoTest {
             assertEquals(cands.get(best), sel.candidate(i), "sample " + i);
         }
         assertEquals(b, Candidates.gatherLocals(views, sel).get(0).size(0));
+    }
+
+    /**
+     * scoreLocals(false), the default: the fixed locals stay on the candidates for training but leave
+     * the score, a pair is scored by its two global terms; scoreLocals(true), the paper's code: by all
+     * its terms, the locals' included.
+     */
+    @ParameterizedTest(name = "scoreLocals {0}")
+    @ValueSource(booleans = {false, true})
+    void fixedLocalsAreInTheScoreOnlyWhenAskedFor(boolean scoreLocals) {
+        Backbone bb = Backbone.of(TinyNets.convBackbone(3, 16, 8, 5), 3, 16, 16);
+        DinoBuilder builder = Dino.builder().backbone(bb).outDim(32).hiddenDim(16).bottleneckDim(8).localCrops(2)
+                .selectionTrainMode(false);
+        Dino d = (scoreLocals ? builder.scoreLocals(true) : builder).build();
+        d.initialize(new TrainingSetup(Optimizer.adamW(5e-3, 0), 1));
+        d.beginStep(ctx(5, 0));
+        List<Candidate> cands = d.candidates(views);
+        assertEquals(4, cands.size());
+        INDArray scores = d.scoreCandidates(views, cands);
+        ComputationGraph s = d.networks().get("student");
+        ComputationGraph t = d.networks().get("teacher");
+        DinoLoss loss = new DinoLoss();
+        double temp = d.teacherTemperature(ctx(5, 0));
+        double localsShift = 0;
+        for (int c = 0; c < cands.size(); c++) {
+            Candidate k = cands.get(c);
+            assertEquals(2, k.numLocals(), "the pair trains with its locals either way");
+            List<INDArray> globals = List.of(s.output(false, views.view(k.first()))[0], s.output(false, views.view(k.second()))[0]);
+            List<INDArray> teacher = List.of(t.output(false, views.view(k.first()))[0], t.output(false, views.view(k.second()))[0]);
+            List<INDArray> all = new ArrayList<>(globals);
+            all.add(s.output(false, views.localView(0))[0]);
+            all.add(s.output(false, views.localView(1))[0]);
+            INDArray pairOnly = loss.perSample(globals, teacher, d.center(), temp);
+            INDArray withLocals = loss.perSample(all, teacher, d.center(), temp);
+            INDArray expected = scoreLocals ? withLocals : pairOnly;
+            assertTrue(expected.equalsWithEps(scores.getRow(c), 1e-4), "candidate " + k + ": " + expected + " vs " + scores.getRow(c));
+            localsShift += withLocals.sub(pairOnly).amaxNumber().doubleValue();
+        }
+        assertTrue(localsShift > 1e-4, "the locals' terms change the scores, so the two settings differ");
     }
 
     /**

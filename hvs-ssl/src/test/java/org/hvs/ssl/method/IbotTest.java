@@ -23,6 +23,8 @@ import org.hvs.ssl.loss.IbotPatchLoss;
 import org.hvs.ssl.mask.BlockMasking;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -221,23 +223,32 @@ class IbotTest {
         assertNotEquals(d.candidateMasks(views, 3), scoring, "masks change with the epoch");
     }
 
-    /** With inference-mode scoring the batched scores equal each candidate's loss computed on its own. */
-    @Test
-    void hvsPicksTheCandidateWithTheHighestIndependentlyComputedLoss() {
-        Ibot d = ibot(builder().selectionTrainMode(false));
+    /**
+     * With inference-mode scoring the batched scores equal each candidate's loss computed on its own:
+     * its CLS terms without the fixed locals' (the default) or with them (scoreLocals, the paper's
+     * code), plus its masked-patch terms.
+     */
+    @ParameterizedTest(name = "scoreLocals {0}")
+    @ValueSource(booleans = {false, true})
+    void hvsPicksTheCandidateWithTheHighestIndependentlyComputedLoss(boolean scoreLocals) {
+        Ibot d = ibot(builder().selectionTrainMode(false).scoreLocals(scoreLocals));
         StepContext c = ctx(5, 1);
         d.beginStep(c);
         List<Candidate> cands = d.candidates(views);
         INDArray scores = d.scoreCandidates(views, cands);
         Selection sel = ViewSelector.hard().select(new SelectionRequest(views, cands, d::scoreCandidates, 5, 1));
         int b = views.batchSize();
+        double localsShift = 0;
         for (int ci = 0; ci < cands.size(); ci++) {
             TrainingViews tv = TrainingViews.chosen(views, Selection.uniform(cands, ci, b));
-            double[] independent = perSampleLoss(d, tv, c);
+            double[] independent = perSampleLoss(d, tv, c, scoreLocals);
+            double[] other = perSampleLoss(d, tv, c, !scoreLocals);
             for (int s = 0; s < b; s++) {
                 assertEquals(independent[s], scores.getDouble(ci, s), 1e-4, "candidate " + ci + " sample " + s);
+                localsShift += Math.abs(other[s] - independent[s]);
             }
         }
+        assertTrue(localsShift > 1e-3, "the locals' terms change the scores, so the two settings differ: " + localsShift);
         for (int s = 0; s < b; s++) {
             int best = 0;
             for (int ci = 1; ci < cands.size(); ci++) {
@@ -248,7 +259,7 @@ class IbotTest {
     }
 
     /** Each sample's iBOT loss on the views {@code tv}, forwarded one view at a time. */
-    private static double[] perSampleLoss(Ibot d, TrainingViews tv, StepContext c) {
+    private static double[] perSampleLoss(Ibot d, TrainingViews tv, StepContext c, boolean withLocals) {
         ComputationGraph s = d.networks().get("student");
         ComputationGraph t = d.networks().get("teacher");
         int b = tv.batchSize();
@@ -268,7 +279,7 @@ class IbotTest {
             sPatch.add(TokenRows.patches(so, b));
             tPatch.add(TokenRows.patches(to, b));
         }
-        for (INDArray local : tv.locals()) {
+        for (INDArray local : withLocals ? tv.locals() : List.<INDArray>of()) {
             studentCls.add(TokenRows.cls(s.output(false, local, Nd4j.zeros(DataType.FLOAT, b, 1, 2, 2))[0], b));
         }
         INDArray cls = new DinoLoss().perSample(studentCls, teacherCls, d.center(), d.teacherTemperature(c));
