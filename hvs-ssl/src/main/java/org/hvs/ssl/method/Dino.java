@@ -39,9 +39,10 @@ import java.util.Map;
  * <p>Hard View Selection (the paper's dino branch): candidates are recipe-1 x recipe-2 global pairs
  * (4 for 4 globals), optionally combined with subsets of the generated local crops (capped at
  * {@code compareLimit}); the teacher forwards all global candidates once, the student all globals
- * and all locals once, and each candidate is scored with its sample's DINO loss at the current
- * centre and teacher temperature. With {@link DistillationBuilder#scoreLocals scoreLocals(false)} fixed
- * locals are left out of the score: a pair is scored by its two global-global terms.
+ * (and the locals it scores) once, and each candidate is scored with its sample's DINO loss at the
+ * current centre and teacher temperature. Fixed (not selected) locals are left out of that score by
+ * default, so a pair is scored by its two global-global terms; {@link DistillationBuilder#scoreLocals
+ * scoreLocals(true)} counts them as the paper's code does. Selected locals are always scored.
  *
  * <pre>{@code
  * Dino dino = Dino.builder().backbone(backbone).outDim(1024).localCrops(4).build();

@@ -51,8 +51,9 @@ import java.util.Map;
  * <p>Hard View Selection (the ibot branch of the paper's code, {@code hv_forward}): candidates are the
  * recipe-1 x recipe-2 global pairs, with the training local crops (not selected); ONE no-gradient
  * teacher forward over all candidate globals (unmasked), ONE student forward over all candidate
- * globals with their masks, one over the locals; score = lambda1 x the sample's CLS term + its
- * masked patch term. The masks come from (seed, epoch, image, candidate view) alone, and the training
+ * globals with their masks (and one over the locals with {@link DistillationBuilder#scoreLocals
+ * scoreLocals(true)}); score = lambda1 x the sample's CLS term (its global-global terms, by default)
+ * + its masked patch term. The masks come from (seed, epoch, image, candidate view) alone, and the training
  * step rebuilds them from the chosen views' {@link org.hvs.core.method.ViewOrigin}, so a view trains
  * with the mask it was scored with.
  *
