@@ -3,6 +3,7 @@ package org.hvs.ssl.method;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hvs.augment.MultiViewBatch;
 import org.hvs.augment.MultiViewGenerator;
+import org.hvs.augment.ViewParams;
 import org.hvs.augment.data.Shapes;
 import org.hvs.augment.recipe.MultiViewRecipe;
 import org.hvs.augment.recipe.ViewRecipe;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +142,40 @@ class DinoTest {
             assertEquals(cands.get(best), sel.candidate(i), "sample " + i);
         }
         assertEquals(b, Candidates.gatherLocals(views, sel).get(0).size(0));
+    }
+
+    /** Globals 0-2 of every sample are the same view; global 3 is another image: every pair with it is harder. */
+    @ParameterizedTest(name = "scoreLocals {0}")
+    @ValueSource(booleans = {false, true})
+    void hvsFindsAPlantedWorstPair(boolean scoreLocals) {
+        Backbone bb = Backbone.of(TinyNets.convBackbone(3, 16, 8, 5), 3, 16, 16);
+        Dino d = Dino.builder().backbone(bb).outDim(32).hiddenDim(16).bottleneckDim(8).localCrops(2)
+                .scoreLocals(scoreLocals).build();
+        d.initialize(new TrainingSetup(Optimizer.adamW(5e-3, 0), 1));
+        int b = views.batchSize();
+        INDArray other = views.view(0).get(NDArrayIndex.indices(1, 2, 3, 4, 5, 0), NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.all()).rsub(1.0);
+        List<INDArray> globals = List.of(views.view(0), views.view(0), views.view(0), other);
+        ViewParams[][] params = new ViewParams[4][b];
+        for (int v = 0; v < 4; v++) {
+            for (int i = 0; i < b; i++) {
+                params[v][i] = views.params(v, i);
+            }
+        }
+        ViewParams[][] localParams = new ViewParams[views.numLocalViews()][b];
+        for (int l = 0; l < localParams.length; l++) {
+            for (int i = 0; i < b; i++) {
+                localParams[l][i] = views.localParams(l, i);
+            }
+        }
+        MultiViewBatch planted = new MultiViewBatch(globals, params, new int[] {0, 1, 0, 1}, views.localViews(),
+                localParams, views.imageIndices());
+        d.beginStep(ctx(0, 0));
+        List<Candidate> cands = d.candidates(planted);
+        Selection sel = ViewSelector.hard().select(new SelectionRequest(planted, cands, d::scoreCandidates, 0, 1));
+        for (int i = 0; i < b; i++) {
+            assertEquals(3, sel.candidate(i).second(), "sample " + i + " chose " + sel.candidate(i));
+        }
     }
 
     /**
