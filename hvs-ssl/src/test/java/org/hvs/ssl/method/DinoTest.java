@@ -3,7 +3,6 @@ package org.hvs.ssl.method;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hvs.augment.MultiViewBatch;
 import org.hvs.augment.MultiViewGenerator;
-import org.hvs.augment.ViewParams;
 import org.hvs.augment.data.Shapes;
 import org.hvs.augment.recipe.MultiViewRecipe;
 import org.hvs.augment.recipe.ViewRecipe;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -153,23 +151,7 @@ class DinoTest {
                 .scoreLocals(scoreLocals).build();
         d.initialize(new TrainingSetup(Optimizer.adamW(5e-3, 0), 1));
         int b = views.batchSize();
-        INDArray other = views.view(0).get(NDArrayIndex.indices(1, 2, 3, 4, 5, 0), NDArrayIndex.all(), NDArrayIndex.all(),
-                NDArrayIndex.all()).rsub(1.0);
-        List<INDArray> globals = List.of(views.view(0), views.view(0), views.view(0), other);
-        ViewParams[][] params = new ViewParams[4][b];
-        for (int v = 0; v < 4; v++) {
-            for (int i = 0; i < b; i++) {
-                params[v][i] = views.params(v, i);
-            }
-        }
-        ViewParams[][] localParams = new ViewParams[views.numLocalViews()][b];
-        for (int l = 0; l < localParams.length; l++) {
-            for (int i = 0; i < b; i++) {
-                localParams[l][i] = views.localParams(l, i);
-            }
-        }
-        MultiViewBatch planted = new MultiViewBatch(globals, params, new int[] {0, 1, 0, 1}, views.localViews(),
-                localParams, views.imageIndices());
+        MultiViewBatch planted = MethodFixtures.plantedWorstFourthView(views);
         d.beginStep(ctx(0, 0));
         List<Candidate> cands = d.candidates(planted);
         Selection sel = ViewSelector.hard().select(new SelectionRequest(planted, cands, d::scoreCandidates, 0, 1));

@@ -293,25 +293,7 @@ class IbotTest {
     void hvsFindsAPlantedWorstPair() {
         Ibot d = ibot(builder().masking(BlockMasking.builder().probability(0).build()));
         int b = views.batchSize();
-        List<INDArray> globals = List.of(views.view(0), views.view(0), views.view(0),
-                views.view(0).get(NDArrayIndex.indices(1, 2, 3, 4, 5, 0), NDArrayIndex.all(), NDArrayIndex.all(),
-                        NDArrayIndex.all()).rsub(1.0));
-        org.hvs.augment.ViewParams[][] params = new org.hvs.augment.ViewParams[4][];
-        for (int v = 0; v < 4; v++) {
-            params[v] = new org.hvs.augment.ViewParams[b];
-            for (int s = 0; s < b; s++) {
-                params[v][s] = views.params(v, s);
-            }
-        }
-        org.hvs.augment.ViewParams[][] localParams = new org.hvs.augment.ViewParams[2][];
-        for (int l = 0; l < 2; l++) {
-            localParams[l] = new org.hvs.augment.ViewParams[b];
-            for (int s = 0; s < b; s++) {
-                localParams[l][s] = views.localParams(l, s);
-            }
-        }
-        MultiViewBatch planted = new MultiViewBatch(globals, params, new int[] {0, 1, 0, 1}, views.localViews(),
-                localParams, views.imageIndices());
+        MultiViewBatch planted = MethodFixtures.plantedWorstFourthView(views);
         d.beginStep(ctx(0, 0));
         List<Candidate> cands = d.candidates(planted);
         Selection sel = ViewSelector.hard().select(new SelectionRequest(planted, cands, d::scoreCandidates, 0, 1));

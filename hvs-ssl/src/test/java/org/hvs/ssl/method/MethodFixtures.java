@@ -1,10 +1,15 @@
 package org.hvs.ssl.method;
 
 import org.hvs.augment.MultiViewBatch;
+import org.hvs.augment.ViewParams;
 import org.hvs.core.method.Backbone;
 import org.hvs.core.method.StepContext;
 import org.hvs.core.testing.TestViews;
 import org.hvs.core.testing.TinyNets;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.List;
 
 /** Tiny backbones, methods and view batches for the method tests. */
 final class MethodFixtures {
@@ -27,6 +32,32 @@ final class MethodFixtures {
 
     static MultiViewBatch views(int batch, int numViews, long seed) {
         return TestViews.random(batch, numViews, 3, 8, 8, null, seed);
+    }
+
+    /**
+     * The batch {@code views} (6 samples, 4 globals of recipes 0, 1, 0, 1) with globals 0-2 of every sample
+     * replaced by its view 0 and global 3 by another image (the next sample's view 0, inverted): every pair
+     * with global 3 is the planted worst pair. Parameters and locals are kept.
+     */
+    static MultiViewBatch plantedWorstFourthView(MultiViewBatch views) {
+        int b = views.batchSize();
+        INDArray other = views.view(0).get(NDArrayIndex.indices(1, 2, 3, 4, 5, 0), NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.all()).rsub(1.0);
+        List<INDArray> globals = List.of(views.view(0), views.view(0), views.view(0), other);
+        ViewParams[][] params = new ViewParams[4][b];
+        for (int v = 0; v < 4; v++) {
+            for (int s = 0; s < b; s++) {
+                params[v][s] = views.params(v, s);
+            }
+        }
+        ViewParams[][] localParams = new ViewParams[views.numLocalViews()][b];
+        for (int l = 0; l < localParams.length; l++) {
+            for (int s = 0; s < b; s++) {
+                localParams[l][s] = views.localParams(l, s);
+            }
+        }
+        return new MultiViewBatch(globals, params, new int[] {0, 1, 0, 1}, views.localViews(), localParams,
+                views.imageIndices());
     }
 
     static StepContext ctx(long step) {
