@@ -11,10 +11,13 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Base class for this library's DL4J {@link SameDiffLayer}s: the layer is instantiated with
- * {@link HalvedErrorLayer}, which corrects DL4J 1.0.0-M2.1's doubled SameDiff-layer gradients and
- * keeps one SameDiff graph per input shape. Subclasses write {@code defineParameters},
- * {@code initializeParameters} and {@code defineLayer} as for any SameDiff layer.
+ * Base class for this library's DL4J {@link SameDiffLayer}s. Subclasses write
+ * {@code defineParameters}, {@code initializeParameters} and {@code defineLayer} as for any SameDiff
+ * layer. A subclass that also returns a hand-written {@link ManualLayer} from {@link #manual()} runs
+ * that ({@link ManualLayerRuntime}); its {@code defineLayer} remains the reference definition the
+ * tests compare it with. Otherwise the layer runs its SameDiff graph in {@link HalvedErrorLayer},
+ * which corrects DL4J 1.0.0-M2.1's doubled SameDiff-layer gradients and keeps one SameDiff graph per
+ * input shape.
  *
  * <pre>{@code
  * public class MyLayer extends ExactSameDiffLayer {
@@ -36,11 +39,24 @@ public abstract class ExactSameDiffLayer extends SameDiffLayer {
     protected ExactSameDiffLayer() {
     }
 
-    /** Instantiates the layer as {@link SameDiffLayer} does, with {@link HalvedErrorLayer} as the implementation. */
+    /**
+     * The hand-written forward and backward pass of this layer, or {@code null} (the default) to run
+     * the SameDiff graph of {@code defineLayer}.
+     */
+    public ManualLayer manual() {
+        return null;
+    }
+
+    /**
+     * Instantiates the layer as {@link SameDiffLayer} does, with {@link ManualLayerRuntime} as the
+     * implementation where {@link #manual()} gives one, else {@link HalvedErrorLayer}.
+     */
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        HalvedErrorLayer layer = new HalvedErrorLayer(conf, networkDataType);
+        ManualLayer math = manual();
+        org.deeplearning4j.nn.layers.samediff.SameDiffLayer layer = math != null
+                ? new ManualLayerRuntime(conf, networkDataType, math) : new HalvedErrorLayer(conf, networkDataType);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
         Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.hvs.ssl.nn.ExactSameDiffLayer;
+import org.hvs.ssl.nn.ManualLayer;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -138,6 +139,12 @@ public class PatchTokens extends ExactSameDiffLayer {
             pos = sd.concat(0, pos.get(SDIndex.interval(0, 1), SDIndex.all()), patchPos);
         }
         return tokens.add(pos.permute(1, 0).reshape(1, dim, 1 + t));
+    }
+
+    /** The hand-written pass ({@link TokensPass}); {@link #defineLayer} is its reference. */
+    @Override
+    public ManualLayer manual() {
+        return new TokensPass(dim, gridHeight, gridWidth, masked);
     }
 
     /** Builder: {@code dim} and the grid the position embeddings are made for are required. */

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.hvs.ssl.nn.ExactSameDiffLayer;
+import org.hvs.ssl.nn.ManualLayer;
 import org.hvs.ssl.nn.SameDiffOps;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -57,6 +58,31 @@ public class TokenNorm extends ExactSameDiffLayer {
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> p, SDVariable mask) {
         return SameDiffOps.layerNorm(sd, layerInput, p.get(GAMMA).reshape(1, dim, 1), p.get(BETA).reshape(1, dim, 1),
                 1, TransformerBlock.LN_EPS);
+    }
+
+    /** The hand-written pass ({@link TokenMath}); {@link #defineLayer} is its reference. */
+    @Override
+    public ManualLayer manual() {
+        return new ManualLayer() {
+            @Override
+            public Forward forward(INDArray input, Map<String, INDArray> p, boolean forBackward) {
+                if (input.rank() != 3 || input.size(1) != dim) {
+                    throw new IllegalArgumentException("TokenNorm dim " + dim + " expects [B, " + dim + ", N], got "
+                            + java.util.Arrays.toString(input.shape()));
+                }
+                TokenMath.Norm n = TokenMath.normalise(TokenMath.rows(input), TransformerBlock.LN_EPS);
+                INDArray out = TokenMath.sequence(TokenMath.affine(n.xhat(), p.get(GAMMA), p.get(BETA)), input.size(0),
+                        input.size(2));
+                return new Forward(out, forBackward ? n : null);
+            }
+
+            @Override
+            public INDArray backward(Object cache, INDArray eps, Map<String, INDArray> p, Map<String, INDArray> g) {
+                INDArray dx = TokenMath.normBackward((TokenMath.Norm) cache, TokenMath.rows(eps), p.get(GAMMA),
+                        g.get(GAMMA), g.get(BETA));
+                return TokenMath.sequence(dx, eps.size(0), eps.size(2));
+            }
+        };
     }
 
     public static class Builder extends SameDiffLayer.Builder<Builder> {

@@ -5,10 +5,14 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.hvs.ssl.nn.ExactSameDiffLayer;
+import org.hvs.ssl.nn.ManualLayer;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Map;
 
@@ -68,6 +72,37 @@ public class TokenSelect extends ExactSameDiffLayer {
             return layerInput.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1)).reshape(-1, dim);
         }
         return layerInput.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(1L, n));
+    }
+
+    /** The hand-written pass (a copy of the slice; its backward pass scatters into zeros); {@link #defineLayer} is its reference. */
+    @Override
+    public ManualLayer manual() {
+        return new ManualLayer() {
+            @Override
+            public Forward forward(INDArray input, Map<String, INDArray> p, boolean forBackward) {
+                if (input.rank() != 3 || input.size(1) != dim || input.size(2) < 1) {
+                    throw new IllegalArgumentException("TokenSelect dim " + dim + " expects [B, " + dim + ", N], got "
+                            + java.util.Arrays.toString(input.shape()));
+                }
+                INDArray out = part == Part.CLS
+                        ? input.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).dup('c')
+                        : input.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, input.size(2)))
+                        .dup('c');
+                return new Forward(out, forBackward ? input.shape() : null);
+            }
+
+            @Override
+            public INDArray backward(Object cache, INDArray eps, Map<String, INDArray> p, Map<String, INDArray> g) {
+                long[] shape = (long[]) cache;
+                INDArray dx = Nd4j.zeros(eps.dataType(), shape);
+                if (part == Part.CLS) {
+                    dx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)).assign(eps);
+                } else {
+                    dx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, shape[2])).assign(eps);
+                }
+                return dx;
+            }
+        };
     }
 
     public static class Builder extends SameDiffLayer.Builder<Builder> {

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.hvs.ssl.nn.ExactSameDiffLayer;
+import org.hvs.ssl.nn.ManualLayer;
 import org.hvs.ssl.nn.SameDiffOps;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -23,8 +24,9 @@ import java.util.Map;
  *   x = x + fc2(GELU(fc1(LN2(x))))      fc1: D -> mlpRatio * D, GELU in its tanh approximation
  * </pre>
  *
- * <p>Input and output are DL4J recurrent {@code [B, D, N]} (N tokens, any N: a new SameDiff graph is
- * built per token count, see {@link org.hvs.ssl.nn.HalvedErrorLayer}). Linear weights are stored
+ * <p>Input and output are DL4J recurrent {@code [B, D, N]} (N tokens, any N). The layer runs the
+ * hand-written ND4J pass of {@link BlockPass}; {@code defineLayer} is the same block in SameDiff, the
+ * reference it is tested against. Linear weights are stored
  * {@code [in, out]}; the q, k, v columns of {@value #QKV_W} are {@code [q | k | v]}, each head-major,
  * as timm's {@code qkv} reshape. Initialisation as timm: linear weights truncated-normal with std 0.02,
  * biases 0, layer norms gamma 1 and beta 0 (epsilon 1e-6 as DINO). Weights are DL4J "weight"
@@ -143,6 +145,12 @@ public class TransformerBlock extends ExactSameDiffLayer {
                 p.get(FC2_W), p.get(FC2_BIAS));
         x = x.add(mlp);
         return x.reshape(-1, n, dim).permute(0, 2, 1);                              // [B, D, N]
+    }
+
+    /** The hand-written pass ({@link BlockPass}); {@link #defineLayer} is its reference. */
+    @Override
+    public ManualLayer manual() {
+        return new BlockPass(dim, heads);
     }
 
     /** q (part 0), k (1) or v (2) of {@code qkv [B, 3h, N, d]} as {@code [B*h, N, d]}. */
