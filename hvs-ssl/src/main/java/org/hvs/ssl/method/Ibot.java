@@ -39,7 +39,9 @@ import java.util.Map;
  * bytedance/ibot {@code main_ibot.py}): DINO's self-distillation on the CLS token plus masked image
  * modelling on the patch tokens. The student is the masked {@link VisionTransformer} with a
  * {@link DinoHead} on every token (one head for CLS and patches, iBOT's {@code shared_head}, or a
- * separate last layer for the patches); the teacher, a deep copy moved by EMA (momentum 0.996 rising
+ * separate last layer for the patches; with batch norm in the head, {@link DistillationBuilder#headBn},
+ * a whole head for the CLS token and another for the patches, so that each normalises over its own
+ * rows); the teacher, a deep copy moved by EMA (momentum 0.996 rising
  * on a cosine to 1), sees the global views unmasked; the student sees them with iBOT's block masks
  * ({@link BlockMasking}) and the local crops unmasked. Loss = lambda1 x the CLS term ({@link DinoLoss}:
  * teacher globals x student views except a view with itself, centre {@code center}) + the masked
@@ -70,6 +72,7 @@ public final class Ibot implements SslMethod {
     private final Backbone backbone;
     private final DinoHead head;
     private final boolean sharedHead;
+    private final boolean splitHeads;
     private final int outDim;
     private final int patchOutDim;
     private final int localCrops;
@@ -97,9 +100,13 @@ public final class Ibot implements SslMethod {
         VisionTransformer.from(b.backbone.graph()); // fails early, with a message, on a non-ViT backbone
         this.backbone = b.backbone;
         this.head = b.head();
-        this.sharedHead = b.sharedHead;
+        // batch norm in the head: the CLS rows and the patch rows get a head each, so that their batch
+        // statistics stay apart (the CLS rows are 1 in 1+T of all token rows; mixed in, the CLS outputs
+        // keep their image-independent part and the CLS teacher goes uniform)
+        this.splitHeads = head.useBn();
+        this.sharedHead = b.sharedHead && !splitHeads;
         this.outDim = b.outDim;
-        this.patchOutDim = b.sharedHead || b.patchOutDim < 0 ? b.outDim : b.patchOutDim;
+        this.patchOutDim = sharedHead || b.patchOutDim < 0 ? b.outDim : b.patchOutDim;
         this.localCrops = b.localCrops;
         this.lambda1 = b.lambda1;
         this.patchTempStart = b.patchTeacherTempStart;
@@ -134,8 +141,20 @@ public final class Ibot implements SslMethod {
         VisionTransformer vit = VisionTransformer.from(backbone.graph());
         // weight decay is scheduled here (cosine 0.04 -> 0.4), so the updater gets none
         TransferLearning.GraphBuilder g = new TransferLearning.GraphBuilder(VisionTransformer.masked(backbone.graph()))
-                .fineTuneConfiguration(setup.optimizer().withWeightDecay(0).fineTune(setup.seed()))
-                .removeVertexAndConnections(VisionTransformer.PATCH_TOKENS);
+                .fineTuneConfiguration(setup.optimizer().withWeightDecay(0).fineTune(setup.seed()));
+        if (splitHeads) {
+            // CLS [R, D] -> head [R, K]; patches [R, D, T] -> [T*R, D] token-major -> head_patch [T*R, K2]
+            g.addVertex(TOKEN_ROWS, new PreprocessorVertex(new RnnToFeedForwardPreProcessor(RNNFormat.NCW)),
+                    VisionTransformer.PATCH_TOKENS);
+            head.add(g, HEAD, BackbonePreset.FEATURES);
+            DinoHead.builder().inDim(head.inDim()).hiddenDim(head.hiddenDim()).bottleneckDim(head.bottleneckDim())
+                    .outDim(patchOutDim).nLayers(head.nLayers()).normLastLayer(head.normLastLayer()).useBn(true).build()
+                    .add(g, HEAD_PATCH, TOKEN_ROWS);
+            g.setOutputs(HEAD, HEAD_PATCH, BackbonePreset.FEATURES);
+            finishInitialize(g, vit, setup);
+            return;
+        }
+        g.removeVertexAndConnections(VisionTransformer.PATCH_TOKENS);
         // every token through the head: [R, D, 1+T] -> [(1+T)*R, D], token-major (see TokenRows)
         g.addVertex(TOKEN_ROWS, new PreprocessorVertex(new RnnToFeedForwardPreProcessor(RNNFormat.NCW)), VisionTransformer.NORM);
         head.add(g, HEAD, TOKEN_ROWS);
@@ -146,6 +165,10 @@ public final class Ibot implements SslMethod {
                     .fixedScale(head.normLastLayer()).build(), DinoHead.bottleneckName(HEAD));
             g.setOutputs(HEAD, HEAD_PATCH, BackbonePreset.FEATURES);
         }
+        finishInitialize(g, vit, setup);
+    }
+
+    private void finishInitialize(TransferLearning.GraphBuilder g, VisionTransformer vit, TrainingSetup setup) {
         student = g.build();
         studentLocal = GraphTraining.twin(student);
         teacher = Ema.copyOf(student);
@@ -189,7 +212,10 @@ public final class Ibot implements SslMethod {
     record Tokens(INDArray cls, INDArray patches) {
     }
 
-    private static Tokens tokens(INDArray[] out, long rows, boolean sharedHead) {
+    private Tokens tokens(INDArray[] out, long rows) {
+        if (splitHeads) {
+            return new Tokens(out[0], TokenRows.patchRows(out[1], rows));
+        }
         return new Tokens(TokenRows.cls(out[0], rows), TokenRows.patches(sharedHead ? out[0] : out[1], rows));
     }
 
@@ -201,9 +227,9 @@ public final class Ibot implements SslMethod {
         long rows = globals.size(0);
         INDArray m = masks.candidates(views, epoch);
         Tokens t = tokens(GraphTraining.inference(teacher, new INDArray[] {globals, masks.none(globals)}, selectionTrainMode),
-                rows, sharedHead);
+                rows);
         Tokens s = tokens(GraphTraining.inference(student, new INDArray[] {globals, masks.input(m, globals)}, selectionTrainMode),
-                rows, sharedHead);
+                rows);
         List<INDArray> locals = new ArrayList<>();
         int scoredLocals = distillation.scoredLocals();
         if (scoredLocals > 0) {
@@ -228,8 +254,8 @@ public final class Ibot implements SslMethod {
         double pTemp = patchTeacherTemperature(ctx);
         INDArray globals = Nd4j.concat(0, views.first(), views.second());
         INDArray m = masks.chosen(views, ctx.epoch());
-        Tokens t = tokens(GraphTraining.inference(teacher, new INDArray[] {globals, masks.none(globals)}, true), 2L * b, sharedHead);
-        Tokens s = tokens(GraphTraining.forward(student, new INDArray[] {globals, masks.input(m, globals)}), 2L * b, sharedHead);
+        Tokens t = tokens(GraphTraining.inference(teacher, new INDArray[] {globals, masks.none(globals)}, true), 2L * b);
+        Tokens s = tokens(GraphTraining.forward(student, new INDArray[] {globals, masks.input(m, globals)}), 2L * b);
         List<INDArray> teacherCls = Distillation.split(t.cls(), 2, b);
         List<INDArray> studentCls = new ArrayList<>(Distillation.split(s.cls(), 2, b));
         INDArray locals = null;
@@ -273,6 +299,11 @@ public final class Ibot implements SslMethod {
     /** The epsilons of the student's outputs (head, [patch head,] features) for CLS and patch gradients. */
     private INDArray[] epsilons(INDArray clsGrad, INDArray patchGrad, long rows, long tokens) {
         INDArray features = Nd4j.zeros(DataType.FLOAT, rows, backbone.featureDim());
+        if (splitHeads) {
+            INDArray patchRows = patchGrad != null ? TokenRows.toPatchRows(patchGrad)
+                    : Nd4j.zeros(DataType.FLOAT, tokens * rows, patchOutDim);
+            return new INDArray[] {clsGrad, patchRows, features};
+        }
         if (sharedHead) {
             return new INDArray[] {TokenRows.merge(clsGrad, patchGrad, rows, tokens, outDim), features};
         }

@@ -30,6 +30,23 @@ final class TokenRows {
     }
 
     /**
+     * Patch rows only, {@code [T*R, K]} token-major (a head on the patch tokens alone), as
+     * {@code [R, T, K]} (a new array).
+     */
+    static INDArray patchRows(INDArray headOut, long samples) {
+        if (headOut.rank() != 2 || headOut.size(0) % samples != 0) {
+            throw new IllegalArgumentException("patch head output must be [T*" + samples + ", K], got "
+                    + java.util.Arrays.toString(headOut.shape()));
+        }
+        return headOut.reshape('c', headOut.size(0) / samples, samples, headOut.size(1)).permute(1, 0, 2).dup('c');
+    }
+
+    /** The inverse of {@link #patchRows}: {@code [R, T, K]} as token-major rows {@code [T*R, K]}. */
+    static INDArray toPatchRows(INDArray patches) {
+        return patches.permute(1, 0, 2).dup('c').reshape('c', patches.size(0) * patches.size(1), patches.size(2));
+    }
+
+    /**
      * The head's output gradient {@code [(1+T)*R, K]} from a CLS gradient {@code [R, K]} and a patch
      * gradient {@code [R, T, K]}; either may be null (zeros).
      */

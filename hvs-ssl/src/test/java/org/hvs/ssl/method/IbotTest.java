@@ -24,7 +24,7 @@ import org.hvs.ssl.mask.BlockMasking;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,6 +38,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,10 +229,10 @@ class IbotTest {
      * its CLS terms without the fixed locals' (the default) or with them (scoreLocals, the paper's
      * code), plus its masked-patch terms.
      */
-    @ParameterizedTest(name = "scoreLocals {0}")
-    @ValueSource(booleans = {false, true})
-    void hvsPicksTheCandidateWithTheHighestIndependentlyComputedLoss(boolean scoreLocals) {
-        Ibot d = ibot(builder().selectionTrainMode(false).scoreLocals(scoreLocals));
+    @ParameterizedTest(name = "scoreLocals {0}, head BN {1}")
+    @CsvSource({"false, false", "true, false", "false, true"})
+    void hvsPicksTheCandidateWithTheHighestIndependentlyComputedLoss(boolean scoreLocals, boolean headBn) {
+        Ibot d = ibot(builder().selectionTrainMode(false).scoreLocals(scoreLocals).headBn(headBn));
         StepContext c = ctx(5, 1);
         d.beginStep(c);
         List<Candidate> cands = d.candidates(views);
@@ -272,12 +273,12 @@ class IbotTest {
         INDArray[] globals = {tv.first(), tv.second()};
         for (int v = 0; v < 2; v++) {
             INDArray m = masks.get(NDArrayIndex.interval((long) v * b, (long) (v + 1) * b), NDArrayIndex.all());
-            INDArray so = s.output(false, globals[v], VisionTransformer.maskInput(m, 4, 4))[0];
-            INDArray to = t.output(false, globals[v], none)[0];
-            studentCls.add(TokenRows.cls(so, b));
-            teacherCls.add(TokenRows.cls(to, b));
-            sPatch.add(TokenRows.patches(so, b));
-            tPatch.add(TokenRows.patches(to, b));
+            INDArray[] so = s.output(false, globals[v], VisionTransformer.maskInput(m, 4, 4));
+            INDArray[] to = t.output(false, globals[v], none);
+            studentCls.add(TokenRows.cls(so[0], b));
+            teacherCls.add(TokenRows.cls(to[0], b));
+            sPatch.add(patches(so, b));
+            tPatch.add(patches(to, b));
         }
         for (INDArray local : withLocals ? tv.locals() : List.<INDArray>of()) {
             studentCls.add(TokenRows.cls(s.output(false, local, Nd4j.zeros(DataType.FLOAT, b, 1, 2, 2))[0], b));
@@ -286,6 +287,31 @@ class IbotTest {
         INDArray patch = new IbotPatchLoss().perSample(Nd4j.concat(0, sPatch.get(0), sPatch.get(1)),
                 Nd4j.concat(0, tPatch.get(0), tPatch.get(1)), masks, d.center2(), d.patchTeacherTemperature(c), 2);
         return cls.add(patch).toDoubleVector();
+    }
+
+    /** The patch outputs [b, T, K] of a shared head (every token's rows in output 0) or of a head of their own (output 1). */
+    private static INDArray patches(INDArray[] out, int b) {
+        return out[0].size(0) == b ? TokenRows.patchRows(out[1], b) : TokenRows.patches(out[0], b);
+    }
+
+    /**
+     * With batch norm in the head the CLS and patch rows get a head each, so that the CLS rows' batch
+     * statistics are their own: the CLS head's output has one row per image.
+     */
+    @Test
+    void headBatchNormGivesTheClsAndThePatchTokensAHeadEach() {
+        Ibot d = ibot(builder().headBn(true));
+        ComputationGraph s = d.networks().get("student");
+        assertNotNull(s.getLayer("head_bn0"));
+        assertNotNull(s.getLayer(Ibot.HEAD_PATCH + "_bn0"));
+        INDArray[] out = s.output(false, views.view(0), Nd4j.zeros(DataType.FLOAT, views.batchSize(), 1, 4, 4));
+        assertEquals(views.batchSize(), out[0].size(0));
+        assertEquals(16L * views.batchSize(), out[1].size(0));
+        INDArray before = s.getParam(Ibot.HEAD_PATCH + "_fc0_W").dup();
+        StepOutput step = d.trainStep(chosen(0), ctx(0, 1));
+        assertTrue(Double.isFinite(step.loss()));
+        assertNotEquals(before, s.getParam(Ibot.HEAD_PATCH + "_fc0_W"), "the patch head trains");
+        assertEquals(Math.log(K), step.metrics().get("patch_ln_k"), 1e-12);
     }
 
     /** Views 0-2 of every sample are the same image; view 3 is another: every pair with view 3 is harder. */
