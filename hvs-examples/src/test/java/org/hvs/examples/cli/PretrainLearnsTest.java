@@ -15,29 +15,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End to end on {@code shapes}, for SimCLR, SimSiam and DINO (2 globals + 2 local crops) with HVS after a
- * random warm-up: the loss falls, kNN top-1 ends at least 10 points above the untrained network, and
+ * End to end on {@code shapes}, for SimCLR, SimSiam and DINO (2 globals + 2 local crops) on the small
+ * ResNet and SimCLR on the tiny ViT, with HVS after a random warm-up: the loss falls, kNN top-1 ends at least 10 points above the untrained network, and
  * the pairs HVS selects overlap less than the pairs a random selector would have taken; DINO's teacher
  * does not collapse (its entropy stays away from 0 and from ln K at every step). Shorter than the
  * README's runs (batch 64, 4 epochs, HVS from epoch 2) so that all fit in CI; about 1.5, 2.5 and 3
- * minutes on 2 cores.
+ * minutes on 2 cores, and 3 for the ViT.
  */
 class PretrainLearnsTest {
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"simclr, 2000", "simsiam, 4000", "dino, 4000"})
+    @ParameterizedTest(name = "{0} on {2}")
+    @CsvSource({"simclr, 2000, resnet", "simsiam, 4000, resnet", "dino, 4000, resnet", "simclr, 2000, vit"})
     @SuppressWarnings("unchecked")
-    void hvsLowersTheLossRaisesKnnByTenPointsAndPicksLowerIouPairs(String method, int images,
+    void hvsLowersTheLossRaisesKnnByTenPointsAndPicksLowerIouPairs(String method, int images, String backbone,
             @TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         int hvsFrom = 2;
-        MainTest.Result r = MainTest.run("pretrain", "--method", method, "--limit", String.valueOf(images),
-                "--batch", "64", "--epochs", "4", "--hvs-warmup-epochs", String.valueOf(hvsFrom),
+        MainTest.Result r = MainTest.run("pretrain", "--method", method, "--backbone", backbone, "--limit",
+                String.valueOf(images), "--batch", "64", "--epochs", "4", "--hvs-warmup-epochs", String.valueOf(hvsFrom),
                 "--out", run.toString());
         assertEquals(0, r.code(), r.err());
         ObjectMapper json = new ObjectMapper();
         Map<String, Object> summary = json.readValue(run.resolve("summary.json").toFile(), Map.class);
         assertEquals(method, summary.get("method"));
+        assertEquals(backbone, summary.get("backbone"));
         assertEquals("hvs", summary.get("selector"));
 
         // the loss rises when HVS starts (harder pairs), so compare the first random epoch with the last HVS one
