@@ -101,7 +101,7 @@ public final class VisionTransformer implements BackbonePreset {
     /**
      * The tiny preset for 32-pixel data: patch 4 (an 8 x 8 grid, 65 tokens), dim 96, depth 4, 3 heads
      * (head size 32), MLP ratio 4; about 0.46 M parameters. The smallest of the sizes the iBOT issue
-     * names (dim 96-192, depth 4-6): SameDiff blocks are slow on two CPU cores.
+     * names (dim 96-192, depth 4-6): a ViT is slow on two CPU cores.
      */
     public static VisionTransformerBuilder tiny() {
         return new VisionTransformerBuilder().imageSize(32).patchSize(4).dim(96).depth(4).heads(3);
