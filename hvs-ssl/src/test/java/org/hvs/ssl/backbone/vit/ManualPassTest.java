@@ -102,6 +102,26 @@ class ManualPassTest {
         }
     }
 
+    /**
+     * The backward pass reuses the training forward's cache, or runs the forward again when the last
+     * forward was in inference mode (no cache kept): the same gradients either way.
+     */
+    @Test
+    void backwardAfterAnInferenceForwardRecomputesTheCache() {
+        ComputationGraph net = TransformerBlockTest.twoBlocks(4, 2, 3);
+        Nd4j.getRandom().setSeed(12);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 4, 3);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, 2, 4, 3).subi(0.5);
+        net.feedForward(new INDArray[] {x}, true, false);
+        INDArray afterTraining = net.backpropGradient(eps).gradient().dup();
+        // a training forward on other tokens first: its cache must not be what the backward pass reads
+        net.feedForward(new INDArray[] {Nd4j.rand(DataType.DOUBLE, 2, 4, 3)}, true, false);
+        net.feedForward(new INDArray[] {x}, false, false);
+        INDArray afterInference = net.backpropGradient(eps).gradient().dup();
+        assertTrue(afterTraining.equalsWithEps(afterInference, 1e-12), "same gradients with and without a cached forward");
+        assertTrue(afterTraining.norm2Number().doubleValue() > 1e-3, "a gradient to compare");
+    }
+
     @Test
     void theVitRunsEveryTokenLayerByHand() {
         ComputationGraph g = VisionTransformerTest.small().buildMasked();
