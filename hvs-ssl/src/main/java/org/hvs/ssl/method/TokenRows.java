@@ -23,10 +23,8 @@ final class TokenRows {
 
     /** The patch rows as {@code [R, T, K]} (a new array, row r token t). */
     static INDArray patches(INDArray headOut, long samples) {
-        long k = headOut.size(1);
-        long t = tokens(headOut, samples);
-        INDArray p = headOut.get(NDArrayIndex.interval(samples, headOut.size(0)), NDArrayIndex.all());
-        return p.reshape('c', t, samples, k).permute(1, 0, 2).dup('c');
+        tokens(headOut, samples); // checks the shape
+        return patchRows(headOut.get(NDArrayIndex.interval(samples, headOut.size(0)), NDArrayIndex.all()), samples);
     }
 
     /**
@@ -56,8 +54,8 @@ final class TokenRows {
             out.get(NDArrayIndex.interval(0, samples), NDArrayIndex.all()).assign(clsGrad);
         }
         if (patchGrad != null) {
-            INDArray tokenMajor = patchGrad.permute(1, 0, 2).dup('c').reshape('c', tokens * samples, k);
-            out.get(NDArrayIndex.interval(samples, (1 + tokens) * samples), NDArrayIndex.all()).assign(tokenMajor);
+            out.get(NDArrayIndex.interval(samples, (1 + tokens) * samples), NDArrayIndex.all())
+                    .assign(toPatchRows(patchGrad));
         }
         return out;
     }

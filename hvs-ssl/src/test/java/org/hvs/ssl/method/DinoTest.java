@@ -150,14 +150,7 @@ class DinoTest {
         Dino d = Dino.builder().backbone(bb).outDim(32).hiddenDim(16).bottleneckDim(8).localCrops(2)
                 .scoreLocals(scoreLocals).build();
         d.initialize(new TrainingSetup(Optimizer.adamW(5e-3, 0), 1));
-        int b = views.batchSize();
-        MultiViewBatch planted = MethodFixtures.plantedWorstFourthView(views);
-        d.beginStep(ctx(0, 0));
-        List<Candidate> cands = d.candidates(planted);
-        Selection sel = ViewSelector.hard().select(new SelectionRequest(planted, cands, d::scoreCandidates, 0, 1));
-        for (int i = 0; i < b; i++) {
-            assertEquals(3, sel.candidate(i).second(), "sample " + i + " chose " + sel.candidate(i));
-        }
+        MethodFixtures.assertHvsPicksThePlantedFourthView(d, views);
     }
 
     /**

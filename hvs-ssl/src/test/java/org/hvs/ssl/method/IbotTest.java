@@ -317,15 +317,8 @@ class IbotTest {
     /** Views 0-2 of every sample are the same image; view 3 is another: every pair with view 3 is harder. */
     @Test
     void hvsFindsAPlantedWorstPair() {
-        Ibot d = ibot(builder().masking(BlockMasking.builder().probability(0).build()));
-        int b = views.batchSize();
-        MultiViewBatch planted = MethodFixtures.plantedWorstFourthView(views);
-        d.beginStep(ctx(0, 0));
-        List<Candidate> cands = d.candidates(planted);
-        Selection sel = ViewSelector.hard().select(new SelectionRequest(planted, cands, d::scoreCandidates, 0, 1));
-        for (int s = 0; s < b; s++) {
-            assertEquals(3, sel.candidate(s).second(), "sample " + s + " chose " + sel.candidate(s));
-        }
+        MethodFixtures.assertHvsPicksThePlantedFourthView(
+                ibot(builder().masking(BlockMasking.builder().probability(0).build())), views);
     }
 
     @Test

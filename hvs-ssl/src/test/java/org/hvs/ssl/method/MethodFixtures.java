@@ -3,13 +3,20 @@ package org.hvs.ssl.method;
 import org.hvs.augment.MultiViewBatch;
 import org.hvs.augment.ViewParams;
 import org.hvs.core.method.Backbone;
+import org.hvs.core.method.SslMethod;
 import org.hvs.core.method.StepContext;
+import org.hvs.core.select.Candidate;
+import org.hvs.core.select.Selection;
+import org.hvs.core.select.SelectionRequest;
+import org.hvs.core.select.ViewSelector;
 import org.hvs.core.testing.TestViews;
 import org.hvs.core.testing.TinyNets;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Tiny backbones, methods and view batches for the method tests. */
 final class MethodFixtures {
@@ -58,6 +65,20 @@ final class MethodFixtures {
         }
         return new MultiViewBatch(globals, params, new int[] {0, 1, 0, 1}, views.localViews(), localParams,
                 views.imageIndices());
+    }
+
+    /**
+     * Hard selection on {@link #plantedWorstFourthView(MultiViewBatch)} of {@code views} at step 0,
+     * epoch 0: every sample must pick a pair with global 3.
+     */
+    static void assertHvsPicksThePlantedFourthView(SslMethod method, MultiViewBatch views) {
+        MultiViewBatch planted = plantedWorstFourthView(views);
+        method.beginStep(new StepContext(0, 0, 100, 10, 5e-3));
+        List<Candidate> cands = method.candidates(planted);
+        Selection sel = ViewSelector.hard().select(new SelectionRequest(planted, cands, method::scoreCandidates, 0, 1));
+        for (int s = 0; s < views.batchSize(); s++) {
+            assertEquals(3, sel.candidate(s).second(), "sample " + s + " chose " + sel.candidate(s));
+        }
     }
 
     static StepContext ctx(long step) {
