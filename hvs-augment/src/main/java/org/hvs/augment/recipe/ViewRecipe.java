@@ -59,11 +59,14 @@ public final class ViewRecipe {
     private final String name;
     private final int size;
     private final ViewTransform transform;
+    /** The settings this recipe was built from; null for {@link #of} recipes. */
+    private final Builder settings;
 
-    private ViewRecipe(String name, int size, ViewTransform transform) {
+    private ViewRecipe(String name, int size, ViewTransform transform, Builder settings) {
         this.name = name;
         this.size = size;
         this.transform = transform;
+        this.settings = settings;
     }
 
     /**
@@ -79,7 +82,7 @@ public final class ViewRecipe {
         if (size <= 0) {
             throw new IllegalArgumentException("size must be > 0, got " + size);
         }
-        return new ViewRecipe(name, size, transform);
+        return new ViewRecipe(name, size, transform, null);
     }
 
     /** A builder with no augmentation but the crop (scale (0.08, 1), bilinear). */
@@ -203,6 +206,20 @@ public final class ViewRecipe {
     }
 
     /**
+     * A builder holding this recipe's settings, to change a step and build a variant, e.g.
+     * {@code ViewRecipe.dinoGlobal1(32).toBuilder().grayscale(1.0).build()}.
+     *
+     * @throws IllegalStateException if this recipe was made by {@link #of} from a custom transform
+     */
+    public Builder toBuilder() {
+        if (settings == null) {
+            throw new IllegalStateException("recipe '" + name + "' was made by ViewRecipe.of from a custom transform"
+                    + " and has no builder settings");
+        }
+        return settings.copy(name);
+    }
+
+    /**
      * One view of {@code source}, drawn with {@code rng}; its params carry this recipe's name.
      *
      * @throws IllegalStateException if the transform chain did not produce a {@code size x size} view
@@ -252,6 +269,28 @@ public final class ViewRecipe {
             this.size = size;
         }
 
+        /** A copy of these settings under another name. */
+        Builder copy(String newName) {
+            Builder b = new Builder(newName, size);
+            b.scaleMin = scaleMin;
+            b.scaleMax = scaleMax;
+            b.ratioMin = ratioMin;
+            b.ratioMax = ratioMax;
+            b.interpolation = interpolation;
+            b.allowUpscale = allowUpscale;
+            b.flipP = flipP;
+            b.jitter = jitter.clone();
+            b.jitterP = jitterP;
+            b.grayP = grayP;
+            b.blurP = blurP;
+            b.sigmaMin = sigmaMin;
+            b.sigmaMax = sigmaMax;
+            b.referenceSize = referenceSize;
+            b.solarizeP = solarizeP;
+            b.solarizeThreshold = solarizeThreshold;
+            return b;
+        }
+
         public Builder scale(double min, double max) {
             this.scaleMin = min;
             this.scaleMax = max;
@@ -283,6 +322,13 @@ public final class ViewRecipe {
         public Builder colorJitter(double brightness, double contrast, double saturation, double hue, double p) {
             this.jitter = new double[] {brightness, contrast, saturation, hue};
             this.jitterP = p;
+            return this;
+        }
+
+        /** The colour jitter's hue strength alone (brightness, contrast, saturation and p unchanged). */
+        public Builder hue(double h) {
+            this.jitter = jitter.clone();
+            this.jitter[3] = h;
             return this;
         }
 
@@ -350,7 +396,8 @@ public final class ViewRecipe {
             if (solarizeP > 0) {
                 steps.add(sol);
             }
-            return ViewRecipe.of(name, size, Compose.of(steps));
+            ViewRecipe made = ViewRecipe.of(name, size, Compose.of(steps));
+            return new ViewRecipe(made.name, made.size, made.transform, copy(name));
         }
     }
 }

@@ -3,9 +3,11 @@ package org.hvs.augment.recipe;
 import org.hvs.augment.Image;
 import org.hvs.augment.View;
 import org.hvs.augment.ViewParams;
+import org.hvs.augment.transform.ColorJitter;
 import org.hvs.augment.transform.Compose;
 import org.hvs.augment.transform.GaussianBlur;
 import org.hvs.augment.transform.Interpolation;
+import org.hvs.augment.transform.RandomGrayscale;
 import org.hvs.augment.transform.RandomResizedCrop;
 import org.hvs.augment.transform.Solarize;
 import org.hvs.augment.transform.ViewTransform;
@@ -92,6 +94,36 @@ class ViewRecipeTest {
         View v = r.make(image(16, 5), new Random(1));
         assertFalse(v.params().flipped());
         assertEquals(1, v.params().brightness());
+    }
+
+    @Test
+    void toBuilderRebuildsTheSameRecipeAndChangesOnlyWhatItIsTold() {
+        Image src = image(40, 6);
+        for (ViewRecipe r : List.of(ViewRecipe.dinoGlobal2(32), ViewRecipe.simclrCifar(32, 0.3), ViewRecipe.ibotLocal(16))) {
+            ViewRecipe same = r.toBuilder().build();
+            assertEquals(r.name(), same.name());
+            assertEquals(r.transform().toString(), same.transform().toString());
+            float[] a = r.make(src, new Random(9)).image().data();
+            float[] b = same.make(src, new Random(9)).image().data();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, r.name());
+        }
+        ViewRecipe grey = ViewRecipe.dinoGlobal1(32).toBuilder().grayscale(1.0).hue(0.3).build();
+        assertEquals(1.0, step(grey, RandomGrayscale.class).p());
+        ColorJitter cj = step(grey, ColorJitter.class);
+        assertEquals(0.3, cj.hue());
+        assertEquals(0.4, cj.brightness());
+        assertEquals(0.2, cj.saturation());
+        assertEquals(0.1, step(ViewRecipe.dinoGlobal1(32), ColorJitter.class).hue(), "the original is unchanged");
+        assertEquals(0.4, step(grey, RandomResizedCrop.class).scaleMin());
+        Image v = grey.make(src, new Random(2)).image();
+        int plane = 32 * 32;
+        for (int i = 0; i < plane; i += 37) {
+            assertEquals(v.data()[i], v.data()[plane + i], 1e-6f, "grey views have equal channels");
+            assertEquals(v.data()[i], v.data()[2 * plane + i], 1e-6f, "grey views have equal channels");
+        }
+        assertEquals("recipe 'custom' was made by ViewRecipe.of from a custom transform and has no builder settings",
+                assertThrows(IllegalStateException.class,
+                        () -> ViewRecipe.of("custom", 8, ViewTransform.identity()).toBuilder()).getMessage());
     }
 
     @Test

@@ -36,7 +36,8 @@ final class PretrainCommand {
                          [--epochs E] [--batch B] [--seed S] [--out DIR]
                          [--backbone resnet|vit] [--width W] [--image-size PX] [--optimizer sgd|adamw] [--lr LR] [--weight-decay WD]
                          [--hue H] [--grayscale P]  the recipe's colour jitter hue and grayscale probability
-                         [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar] [--crop-min-scale S]
+                         [--crop-min-scale S]      minimum crop scale (dino, ibot: of the global crops)
+                         [--warmup-epochs E] [--threads T] [--recipe auto|imagenet|cifar]
                          [--hvs-warmup-epochs E]   random views for the first E epochs (default epochs/2)
                          [--eval-every E]          kNN top-1 every E epochs (default 0: before and after only)
                          [--selection-bn batch|running]  BN statistics in the HVS scoring forward (default batch, the paper's)

@@ -201,8 +201,9 @@ final class RunOptions {
         teacherMomentumEnd = a.real("teacher-momentum-end", vit ? 1.0 : teacherMomentum, 0, 1);
         recipe = a.string("recipe", "auto").toLowerCase(Locale.ROOT);
         // NaN: the recipe's own (0.08 SimCLR, 0.2 SimSiam); on shapes the object covers part of the
-        // image and small crops often miss it, so the README's runs use 0.3
-        cropMinScale = a.real("crop-min-scale", data.startsWith("shapes") ? 0.3 : Double.NaN, 0.01, 1.0);
+        // image and small crops often miss it, so the README's runs use 0.3; DINO and iBOT keep their
+        // global crops' own (0.4 and 0.14) unless it is given
+        cropMinScale = a.real("crop-min-scale", data.startsWith("shapes") && !distillation ? 0.3 : Double.NaN, 0.01, 1.0);
         hvsWarmupEpochs = a.real("hvs-warmup-epochs", epochs / 2.0, 0, epochs);
         // NaN: the recipe's own colour augmentation
         hue = a.real("hue", Double.NaN, 0, 0.5);
@@ -306,12 +307,14 @@ final class RunOptions {
     MultiViewRecipe recipe(int size) {
         if (method.equals("dino")) {
             int generated = selectLocals ? localCandidates : localCrops;
-            return MultiViewRecipe.multiCrop(ViewRecipe.dinoGlobal1(size), ViewRecipe.dinoGlobal2(size), views,
-                    ViewRecipe.dinoLocal(Math.min(localSize, size)), generated);
+            return MultiViewRecipe.multiCrop(colour(ViewRecipe.dinoGlobal1(size, scaleOr(0.4), 1.0)),
+                    colour(ViewRecipe.dinoGlobal2(size, scaleOr(0.4), 1.0)),
+                    views, colour(ViewRecipe.dinoLocal(Math.min(localSize, size))), generated);
         }
         if (method.equals("ibot")) {
-            return MultiViewRecipe.multiCrop(ViewRecipe.ibotGlobal1(size), ViewRecipe.ibotGlobal2(size), views,
-                    ViewRecipe.ibotLocal(Math.min(localSize, size)), localCrops);
+            return MultiViewRecipe.multiCrop(colour(ViewRecipe.ibotGlobal1(size, scaleOr(0.14), 1.0)),
+                    colour(ViewRecipe.ibotGlobal2(size, scaleOr(0.14), 1.0)),
+                    views, colour(ViewRecipe.ibotLocal(Math.min(localSize, size))), localCrops);
         }
         // auto: the papers' CIFAR-10 pipelines (no blur, milder colour) up to 64 px, ImageNet's above
         boolean small = recipe.equals("cifar") || (recipe.equals("auto") && size <= 64);
@@ -320,13 +323,22 @@ final class RunOptions {
         ViewRecipe r = simclr
                 ? (small ? ViewRecipe.simclrCifar(size, scale) : ViewRecipe.simclr(size, scale, 1.0))
                 : (small ? ViewRecipe.simsiamCifar(size, scale) : ViewRecipe.simsiam(size, scale, 1.0));
-        if (small && !(Double.isNaN(hue) && Double.isNaN(grayscale))) {
-            // the CIFAR pipelines (identical for both methods but the crop scale) with another colour strength
-            r = ViewRecipe.builder(r.name() + "-colour", size).scale(scale, 1.0)
-                    .flip(0.5).colorJitter(0.4, 0.4, 0.4, Double.isNaN(hue) ? 0.1 : hue, 0.8)
-                    .grayscale(Double.isNaN(grayscale) ? 0.2 : grayscale).build();
+        return MultiViewRecipe.of(colour(r), views);
+    }
+
+    /** {@code r} with {@code --hue} and {@code --grayscale} where given (every method's recipes take them). */
+    private ViewRecipe colour(ViewRecipe r) {
+        if (Double.isNaN(hue) && Double.isNaN(grayscale)) {
+            return r;
         }
-        return MultiViewRecipe.of(r, views);
+        ViewRecipe.Builder b = r.toBuilder();
+        if (!Double.isNaN(hue)) {
+            b.hue(hue);
+        }
+        if (!Double.isNaN(grayscale)) {
+            b.grayscale(grayscale);
+        }
+        return b.build();
     }
 
     private double scaleOr(double recipeDefault) {

@@ -1,6 +1,16 @@
 package org.hvs.examples.cli;
 
+import org.hvs.augment.recipe.MultiViewRecipe;
+import org.hvs.augment.recipe.ViewRecipe;
+import org.hvs.augment.transform.ColorJitter;
+import org.hvs.augment.transform.Compose;
+import org.hvs.augment.transform.RandomGrayscale;
+import org.hvs.augment.transform.RandomResizedCrop;
+import org.hvs.augment.transform.ViewTransform;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,5 +98,40 @@ class RunOptionsTest {
         // an explicit AdamW weight decay is kept constant unless an end is given
         RunOptions v = parse("--method", "ibot", "--weight-decay", "0.05");
         assertEquals(0.05, v.weightDecayEnd);
+    }
+
+    private static <T> T step(ViewRecipe r, Class<T> type) {
+        for (ViewTransform t : ((Compose) r.transform()).steps()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        throw new AssertionError(r.name() + " has no " + type.getSimpleName());
+    }
+
+    @Test
+    void colourAndCropOptionsReachEveryMethodsViews() {
+        for (String method : new String[] {"simsiam", "simclr", "dino", "ibot"}) {
+            MultiViewRecipe m = parse("--method", method, "--grayscale", "1", "--hue", "0.3",
+                    "--crop-min-scale", "0.5").recipe(32);
+            List<ViewRecipe> all = new ArrayList<>(m.globals());
+            m.local().ifPresent(all::add);
+            for (ViewRecipe r : all) {
+                assertEquals(1.0, step(r, RandomGrayscale.class).p(), method + " " + r.name());
+                assertEquals(0.3, step(r, ColorJitter.class).hue(), method + " " + r.name());
+            }
+            for (ViewRecipe r : m.globals()) {
+                assertEquals(0.5, step(r, RandomResizedCrop.class).scaleMin(), method + " " + r.name());
+            }
+        }
+        // without the options DINO and iBOT keep their own global crop scales; SimSiam takes shapes' 0.3
+        assertEquals(0.4, step(parse("--method", "dino").recipe(32).globals().get(0),
+                RandomResizedCrop.class).scaleMin());
+        assertEquals(0.14, step(parse("--method", "ibot").recipe(32).globals().get(1),
+                RandomResizedCrop.class).scaleMin());
+        assertEquals(0.3, step(parse().recipe(32).globals().get(0),
+                RandomResizedCrop.class).scaleMin());
+        assertEquals(0.2, step(parse("--method", "dino").recipe(32).globals().get(0),
+                RandomGrayscale.class).p());
     }
 }
