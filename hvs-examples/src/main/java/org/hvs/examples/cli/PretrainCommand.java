@@ -42,6 +42,8 @@ final class PretrainCommand {
                          [--eval-every E]          kNN top-1 every E epochs (default 0: before and after only)
                          [--selection-bn batch|running]  BN statistics in the HVS scoring forward (default batch, the paper's)
                          vit:  [--vit-dim D] [--vit-depth N] [--vit-heads H] [--patch P]   (default 96, 4, 3, 4: the tiny preset)
+                               [--vit-stem patch|conv]   patch embedding: one patchify convolution (default) or a
+                                                         convolutional stem (log2 P strided 3x3 conv-BN-ReLU, then 1x1)
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
                                [--compare-limit C] [--dino-out-dim K] [--dino-head-bn [true|false]]
                                [--score-locals [true|false]]  HVS scores a pair with the fixed locals' terms too, as the paper's code (default false)

@@ -70,6 +70,7 @@ final class RunOptions {
     final int vitDepth;
     final int vitHeads;
     final int patchSize;
+    final boolean convStem;
     final double maskProbability;
     final boolean separatePatchHead;
 
@@ -113,6 +114,7 @@ final class RunOptions {
         this.vitDepth = o.vitDepth;
         this.vitHeads = o.vitHeads;
         this.patchSize = o.patchSize;
+        this.convStem = o.convStem;
         this.maskProbability = o.maskProbability;
         this.separatePatchHead = o.separatePatchHead;
         checkBackbone();
@@ -218,6 +220,14 @@ final class RunOptions {
         vitDepth = a.integer("vit-depth", 4, 1);
         vitHeads = a.integer("vit-heads", 3, 1);
         patchSize = a.integer("patch", 4, 1);
+        String stem = a.string("vit-stem", "patch").toLowerCase(Locale.ROOT);
+        if (!stem.equals("patch") && !stem.equals("conv")) {
+            throw new Args.UsageException("--vit-stem must be patch or conv, got '" + stem + "'");
+        }
+        convStem = stem.equals("conv");
+        if (convStem && (patchSize < 2 || Integer.bitCount(patchSize) != 1)) {
+            throw new Args.UsageException("--vit-stem conv needs a power-of-two --patch >= 2, got " + patchSize);
+        }
         if (vitDim % vitHeads != 0) {
             throw new Args.UsageException("--vit-heads must divide --vit-dim, got " + vitHeads + " heads for dim " + vitDim);
         }
@@ -280,7 +290,7 @@ final class RunOptions {
                         + patchSize + ", got " + height + "x" + widthPx);
             }
             VisionTransformer vit = VisionTransformer.tiny().inputChannels(channels).imageSize(height).patchSize(patchSize)
-                    .dim(vitDim).depth(vitDepth).heads(vitHeads).seed(seed).build();
+                    .dim(vitDim).depth(vitDepth).heads(vitHeads).convStem(convStem).seed(seed).build();
             return Backbone.of(vit.build(), channels, height, widthPx);
         }
         SmallResNet spec = SmallResNet.builder().inputChannels(channels).width(width).seed(seed).build();
@@ -369,6 +379,7 @@ final class RunOptions {
             m.put("vit_depth", vitDepth);
             m.put("vit_heads", vitHeads);
             m.put("patch", patchSize);
+            m.put("vit_stem", convStem ? "conv" : "patch");
         }
         if (method.equals("ibot")) {
             m.put("local_crops", localCrops);

@@ -134,4 +134,16 @@ class RunOptionsTest {
         assertEquals(0.2, step(parse("--method", "dino").recipe(32).globals().get(0),
                 RandomGrayscale.class).p());
     }
+
+    @Test
+    void vitStemIsPatchUnlessAskedAndConvNeedsAPowerOfTwoPatch() {
+        assertFalse(parse("--method", "ibot").convStem);
+        assertTrue(parse("--method", "ibot", "--vit-stem", "conv").convStem);
+        Args.UsageException bad = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
+                () -> parse("--method", "ibot", "--vit-stem", "convs"));
+        assertEquals("--vit-stem must be patch or conv, got 'convs'", bad.getMessage());
+        Args.UsageException odd = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
+                () -> parse("--method", "ibot", "--vit-stem", "conv", "--patch", "3"));
+        assertEquals("--vit-stem conv needs a power-of-two --patch >= 2, got 3", odd.getMessage());
+    }
 }

@@ -11,7 +11,10 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitRelu;
 import org.hvs.ssl.backbone.BackbonePreset;
+import org.hvs.ssl.backbone.fast.FastConvolution;
+import org.hvs.ssl.backbone.fast.FastLayers;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -78,6 +81,7 @@ public final class VisionTransformer implements BackbonePreset {
     private final int depth;
     private final int heads;
     private final double mlpRatio;
+    private final boolean convStem;
     private final long seed;
     private final IUpdater updater;
 
@@ -89,6 +93,7 @@ public final class VisionTransformer implements BackbonePreset {
         this.depth = b.depth;
         this.heads = b.heads;
         this.mlpRatio = b.mlpRatio;
+        this.convStem = b.convStem;
         this.seed = b.seed;
         this.updater = b.updater;
     }
@@ -139,16 +144,30 @@ public final class VisionTransformer implements BackbonePreset {
         } else {
             g.setInputTypes(InputType.convolutional(imageSize, imageSize, inputChannels, CNN2DFormat.NCHW));
         }
-        g.addLayer(PATCH_EMBED, new ConvolutionLayer.Builder(patchSize, patchSize)
-                .stride(patchSize, patchSize)
-                .nIn(inputChannels)
+        String embedIn = INPUT;
+        int embedKernel = patchSize;
+        if (convStem) {
+            int stages = Integer.numberOfTrailingZeros(patchSize);
+            for (int i = 0; i < stages; i++) {
+                FastConvolution conv = FastLayers.conv(3, 2, dim >> (stages - 1 - i));
+                conv.setWeightInitFn(new WeightInitRelu());
+                g.addLayer(stemName(i) + "_conv", conv, embedIn);
+                g.addLayer(stemName(i) + "_bn", FastLayers.batchNorm(), stemName(i) + "_conv");
+                g.addLayer(stemName(i) + "_relu", FastLayers.relu(), stemName(i) + "_bn");
+                embedIn = stemName(i) + "_relu";
+            }
+            embedKernel = 1;
+        }
+        g.addLayer(PATCH_EMBED, new ConvolutionLayer.Builder(embedKernel, embedKernel)
+                .stride(embedKernel, embedKernel)
+                .nIn(convStem ? dim : inputChannels)
                 .nOut(dim)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .dataFormat(CNN2DFormat.NCHW)
                 .weightInit(WeightInit.UNIFORM)
                 .biasInit(0)
                 .activation(Activation.IDENTITY)
-                .build(), INPUT);
+                .build(), embedIn);
         String tokensIn = PATCH_EMBED;
         if (masked) {
             g.addVertex(MASK_MERGE, new MergeVertex(), PATCH_EMBED, MASK);
@@ -170,6 +189,11 @@ public final class VisionTransformer implements BackbonePreset {
             g.setOutputs(FEATURES);
         }
         return g.build();
+    }
+
+    /** Name prefix of convolutional-stem stage {@code i} (0-based): {@code stem0_conv, stem0_bn, stem0_relu, ...}. */
+    public static String stemName(int i) {
+        return "stem" + i;
     }
 
     /** Name of transformer block {@code i} (0-based). */
@@ -226,9 +250,14 @@ public final class VisionTransformer implements BackbonePreset {
         if (first == null) {
             throw new IllegalArgumentException("not a VisionTransformer graph: no '" + blockName(0) + "' block");
         }
-        int patch = conv.getKernelSize()[0];
-        return tiny().inputChannels((int) conv.getNIn()).imageSize(tokens.getGridHeight() * patch).patchSize(patch)
-                .dim(tokens.getDim()).depth(depth).heads(first.getHeads())
+        int stages = 0;
+        while (layerConf(vertices, stemName(stages) + "_conv") instanceof ConvolutionLayer) {
+            stages++;
+        }
+        int patch = stages > 0 ? 1 << stages : conv.getKernelSize()[0];
+        long channels = stages > 0 ? ((ConvolutionLayer) layerConf(vertices, stemName(0) + "_conv")).getNIn() : conv.getNIn();
+        return tiny().inputChannels((int) channels).imageSize(tokens.getGridHeight() * patch).patchSize(patch)
+                .dim(tokens.getDim()).depth(depth).heads(first.getHeads()).convStem(stages > 0)
                 .mlpRatio((double) first.getMlpHidden() / first.getDim()).build();
     }
 
@@ -292,6 +321,11 @@ public final class VisionTransformer implements BackbonePreset {
         return mlpRatio;
     }
 
+    /** Whether the patch embedding is a convolutional stem (see {@link VisionTransformerBuilder#convStem}). */
+    public boolean convStem() {
+        return convStem;
+    }
+
     public long seed() {
         return seed;
     }
@@ -312,6 +346,6 @@ public final class VisionTransformer implements BackbonePreset {
     @Override
     public String toString() {
         return "VisionTransformer{inputChannels=" + inputChannels + ", imageSize=" + imageSize + ", patchSize=" + patchSize
-                + ", dim=" + dim + ", depth=" + depth + ", heads=" + heads + ", mlpRatio=" + mlpRatio + ", seed=" + seed + "}";
+                + ", dim=" + dim + ", depth=" + depth + ", heads=" + heads + ", mlpRatio=" + mlpRatio + ", convStem=" + convStem + ", seed=" + seed + "}";
     }
 }

@@ -14,6 +14,7 @@ public final class VisionTransformerBuilder {
     int depth;
     int heads;
     double mlpRatio = 4.0;
+    boolean convStem;
     long seed = 42;
     IUpdater updater = new Sgd(0.1);
 
@@ -62,6 +63,17 @@ public final class VisionTransformerBuilder {
         return this;
     }
 
+    /**
+     * A convolutional stem instead of the single patchify convolution (Xiao et al., "Early Convolutions
+     * Help Transformers See Better", NeurIPS 2021): log2(patchSize) 3 x 3 stride-2 convolutions with
+     * batch norm and ReLU, widths doubling up to dim (48, 96, 192, 384 for ViT-S/16), then a 1 x 1
+     * convolution to dim as the patch embedding. patchSize must be a power of two. Default false.
+     */
+    public VisionTransformerBuilder convStem(boolean convStem) {
+        this.convStem = convStem;
+        return this;
+    }
+
     /** Seed of the weight initialisation. Default 42. */
     public VisionTransformerBuilder seed(long seed) {
         this.seed = seed;
@@ -85,6 +97,9 @@ public final class VisionTransformerBuilder {
             throw new IllegalArgumentException("imageSize must be a positive multiple of patchSize " + patchSize
                     + ", got " + imageSize);
         }
+        if (convStem && (patchSize < 2 || Integer.bitCount(patchSize) != 1)) {
+            throw new IllegalArgumentException("a convolutional stem needs a power-of-two patchSize >= 2, got " + patchSize);
+        }
         if (dim < 1) {
             throw new IllegalArgumentException("dim must be >= 1, got " + dim);
         }
@@ -96,6 +111,10 @@ public final class VisionTransformerBuilder {
         }
         if (!(mlpRatio > 0) || Double.isInfinite(mlpRatio) || Math.round(dim * mlpRatio) < 1) {
             throw new IllegalArgumentException("mlpRatio must be > 0 and give an MLP of at least 1 unit, got " + mlpRatio);
+        }
+        if (convStem && (dim >> (Integer.numberOfTrailingZeros(patchSize) - 1)) < 1) {
+            throw new IllegalArgumentException("dim " + dim + " is too small for a convolutional stem of "
+                    + Integer.numberOfTrailingZeros(patchSize) + " stages (widths halve from dim)");
         }
         return new VisionTransformer(this);
     }

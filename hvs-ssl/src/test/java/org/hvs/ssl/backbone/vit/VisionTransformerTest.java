@@ -198,6 +198,51 @@ class VisionTransformerTest {
     }
 
     @Test
+    void convStemReplacesThePatchifyConvolutionWithStridedConvolutions() {
+        VisionTransformer vit = VisionTransformer.builder().imageSize(16).patchSize(4).dim(8).depth(1).heads(2)
+                .convStem(true).seed(5).build();
+        ComputationGraph plain = vit.build();
+        var vertices = plain.getConfiguration().getVertices();
+        for (String v : new String[] {"stem0_conv", "stem0_bn", "stem0_relu", "stem1_conv", "stem1_bn", "stem1_relu"}) {
+            assertTrue(vertices.containsKey(v), v + " in " + vertices.keySet());
+        }
+        assertTrue(!vertices.containsKey("stem2_conv"), "log2(4) = 2 stages");
+        assertArrayEquals(new long[] {4, 3, 3, 3}, plain.getParam("stem0_conv_W").shape(), "widths halve back from dim");
+        assertArrayEquals(new long[] {8, 4, 3, 3}, plain.getParam("stem1_conv_W").shape());
+        assertArrayEquals(new long[] {8, 8, 1, 1}, plain.getParam(VisionTransformer.PATCH_EMBED + "_W").shape());
+        assertArrayEquals(new long[] {2, 8}, plain.outputSingle(images(7, 2, 16)).shape());
+        assertArrayEquals(new long[] {3, 8}, plain.outputSingle(images(8, 3, 8)).shape(), "a local crop: 2 x 2 grid");
+        ComputationGraph masked = vit.buildMasked();
+        assertEquals(plain.params(), masked.params());
+        INDArray[] out = masked.output(false, images(9, 2, 16), VisionTransformer.maskInput(Nd4j.zeros(DataType.FLOAT, 2, 16), 4, 4));
+        assertArrayEquals(new long[] {2, 8, 16}, out[1].shape());
+        VisionTransformer back = VisionTransformer.from(masked);
+        assertTrue(back.convStem());
+        assertEquals(4, back.patchSize());
+        assertEquals(vit.toString(), back.toString().replace("seed=42", "seed=5"));
+        assertTrue(!VisionTransformer.from(small().build()).convStem());
+        assertEquals("a convolutional stem needs a power-of-two patchSize >= 2, got 3", assertThrows(IllegalArgumentException.class,
+                () -> VisionTransformer.tiny().imageSize(24).patchSize(3).convStem(true).build()).getMessage());
+        assertEquals("dim 2 is too small for a convolutional stem of 3 stages (widths halve from dim)", assertThrows(
+                IllegalArgumentException.class, () -> VisionTransformer.tiny().patchSize(8).dim(2).heads(1).convStem(true)
+                        .build()).getMessage());
+    }
+
+    @Test
+    void convStemGradientsMatchFiniteDifferencesInTrainingMode() {
+        VisionTransformer v = VisionTransformer.builder().imageSize(4).patchSize(2).dim(4).depth(1).heads(2)
+                .mlpRatio(2).convStem(true).seed(3).build();
+        ComputationGraph g = v.buildMasked().convertDataType(DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(19);
+        g.params().assign(Nd4j.rand(DataType.DOUBLE, g.params().shape()).subi(0.5).muli(1.5));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 3, 4, 4);
+        INDArray mask = VisionTransformer.maskInput(Nd4j.createFromArray(new double[][] {{1, 0, 0, 1}, {0, 1, 0, 0},
+                {0, 0, 0, 0}}), 2, 2).castTo(DataType.DOUBLE);
+        INDArray[] eps = {Nd4j.rand(DataType.DOUBLE, 3, 4).subi(0.5), Nd4j.rand(DataType.DOUBLE, 3, 4, 4).subi(0.5)};
+        VitGradients.check(g, new INDArray[] {x, mask}, eps, 3, true);
+    }
+
+    @Test
     void vitSmall16PresetHasTheStandardShape() {
         VisionTransformer s = VisionTransformer.vitSmall16().build();
         assertEquals(224, s.imageSize());

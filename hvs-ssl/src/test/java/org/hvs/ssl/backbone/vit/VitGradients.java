@@ -25,6 +25,15 @@ final class VitGradients {
      * analytic gradient seen.
      */
     static double check(ComputationGraph net, INDArray[] inputs, INDArray[] eps, int perKey) {
+        return check(net, inputs, eps, perKey, false);
+    }
+
+    /**
+     * As {@link #check(ComputationGraph, INDArray[], INDArray[], int)}; with {@code trainMode} the
+     * value is taken in training mode too (batch norm on batch statistics, as its gradient is) and the
+     * batch-norm running statistics, whose "gradients" are DL4J's update rule, are skipped.
+     */
+    static double check(ComputationGraph net, INDArray[] inputs, INDArray[] eps, int perKey, boolean trainMode) {
         assertEquals(DataType.DOUBLE, net.params().dataType(), "gradient checks run in double");
         net.feedForward(inputs, true, false);
         INDArray analytic = net.backpropGradient(eps).gradient().dup();
@@ -34,6 +43,10 @@ final class VitGradients {
         long offset = 0;
         for (var e : net.paramTable().entrySet()) {
             long n = e.getValue().length();
+            if (trainMode && (e.getKey().endsWith("_mean") || e.getKey().endsWith("_log10stdev"))) {
+                offset += n;
+                continue;
+            }
             java.util.TreeSet<Long> picks = new java.util.TreeSet<>();
             for (int k = 0; k < perKey; k++) {
                 picks.add(perKey == 1 ? 0 : Math.round(k * (n - 1) / (double) (perKey - 1)));
@@ -42,9 +55,9 @@ final class VitGradients {
                 long i = offset + j;
                 double orig = params.getDouble(i);
                 params.putScalar(i, orig + H);
-                double plus = value(net, inputs, eps);
+                double plus = value(net, inputs, eps, trainMode);
                 params.putScalar(i, orig - H);
-                double minus = value(net, inputs, eps);
+                double minus = value(net, inputs, eps, trainMode);
                 params.putScalar(i, orig);
                 double numeric = (plus - minus) / (2 * H);
                 double a = analytic.getDouble(i);
@@ -59,7 +72,11 @@ final class VitGradients {
 
     /** {@code sum_k sum(eps_k * out_k)} in inference mode. */
     static double value(ComputationGraph net, INDArray[] inputs, INDArray[] eps) {
-        INDArray[] out = net.output(false, inputs);
+        return value(net, inputs, eps, false);
+    }
+
+    static double value(ComputationGraph net, INDArray[] inputs, INDArray[] eps, boolean trainMode) {
+        INDArray[] out = net.output(trainMode, inputs);
         double v = 0;
         for (int k = 0; k < out.length; k++) {
             v += out[k].mul(eps[k]).sumNumber().doubleValue();
