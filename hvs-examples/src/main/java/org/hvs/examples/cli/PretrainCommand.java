@@ -52,6 +52,7 @@ final class PretrainCommand {
                                resnet defaults: sgd lr 0.1, wd 5e-4, K 256, head BN, teacher 0.04, momentum 0.98 fixed
                                vit defaults:    adamw lr 2e-3, wd 0.04 -> 0.4, K 1024, teacher 0.04 -> 0.07, momentum 0.996 -> 1
                          ibot: the dino options except --select-locals, and [--mask-probability P] [--separate-patch-head]
+                               [--patch-weight W]  lambda2, the masked patch term's weight (default 1)
                                (ibot implies --backbone vit; resnet is the default for the others;
                                with --dino-head-bn true the CLS and the patch tokens get a head each)
               defaults: simsiam, hvs after epochs/2 of random views, 4 views, shapes, 4000 images, 8 epochs, batch 64, seed 42, out runs/<method>-<selector>""";

@@ -72,6 +72,7 @@ final class RunOptions {
     final int patchSize;
     final boolean convStem;
     final double maskProbability;
+    final double patchWeight;
     final boolean separatePatchHead;
 
     private RunOptions(RunOptions o, String method) {
@@ -116,6 +117,7 @@ final class RunOptions {
         this.patchSize = o.patchSize;
         this.convStem = o.convStem;
         this.maskProbability = o.maskProbability;
+        this.patchWeight = o.patchWeight;
         this.separatePatchHead = o.separatePatchHead;
         checkBackbone();
     }
@@ -232,6 +234,7 @@ final class RunOptions {
             throw new Args.UsageException("--vit-heads must divide --vit-dim, got " + vitHeads + " heads for dim " + vitDim);
         }
         maskProbability = a.real("mask-probability", 0.5, 0, 1);
+        patchWeight = a.real("patch-weight", 1.0, 0, 100);
         separatePatchHead = a.flag("separate-patch-head");
         checkBackbone();
         if (selectLocals && !scoreLocals) {
@@ -308,7 +311,11 @@ final class RunOptions {
                     .headBn(dinoHeadBn)
                     .sharedHead(!separatePatchHead)
                     .masking(BlockMasking.builder().probability(maskProbability).seed(seed).build())
-                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3).teacherMomentum(teacherMomentum, teacherMomentumEnd)
+                    .lambdas(1.0, patchWeight)
+                    // --teacher-temp sets the patch teacher's too (iBOT's defaults are the same pair)
+                    .teacherTemp(Math.min(0.04, teacherTemp), teacherTemp, 0.3)
+                    .patchTeacherTemp(Math.min(0.04, teacherTemp), teacherTemp)
+                    .teacherMomentum(teacherMomentum, teacherMomentumEnd)
                     .weightDecay(weightDecay, weightDecayEnd).selectionTrainMode(selectionTrainMode).build();
             default -> SimSiam.builder().backbone(backbone).selectionTrainMode(selectionTrainMode).build();
         };

@@ -146,4 +146,12 @@ class RunOptionsTest {
                 () -> parse("--method", "ibot", "--vit-stem", "conv", "--patch", "3"));
         assertEquals("--vit-stem conv needs a power-of-two --patch >= 2, got 3", odd.getMessage());
     }
+
+    @Test
+    void patchWeightIsIbotsLambdaTwoAndDefaultsToOne() {
+        assertEquals(1.0, parse("--method", "ibot").patchWeight);
+        assertEquals(0.25, parse("--method", "ibot", "--patch-weight", "0.25").patchWeight);
+        org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
+                () -> parse("--method", "ibot", "--patch-weight", "-1"));
+    }
 }

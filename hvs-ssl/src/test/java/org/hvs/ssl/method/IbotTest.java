@@ -314,6 +314,28 @@ class IbotTest {
         assertEquals(Math.log(K), step.metrics().get("patch_ln_k"), 1e-12);
     }
 
+    /**
+     * The patch term's gradient reaches the student as it should: with lambda1 = 0 and a frozen
+     * teacher (momentum 1), training on one fixed batch lowers the masked patch loss, with one shared
+     * head and with head BN's separate patch head.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "head BN {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void thePatchTermAloneFallsOnAFixedBatch(boolean headBn) {
+        Ibot d = ibot(builder().headBn(headBn).lambdas(0, 1).teacherMomentum(1.0, 1.0).freezeLastLayerEpochs(0));
+        TrainingViews tv = chosen(1);
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (int i = 0; i < 12; i++) {
+            StepOutput out = d.trainStep(tv, ctx(i, 1));
+            double patch = out.metrics().get("patch_loss");
+            assertEquals(patch, out.loss(), 1e-6, "lambda1 = 0: the loss is the patch term");
+            first = i == 0 ? patch : first;
+            last = patch;
+        }
+        assertTrue(last < 0.9 * first, "patch loss should fall on a fixed batch: " + first + " -> " + last);
+    }
+
     /** Views 0-2 of every sample are the same image; view 3 is another: every pair with view 3 is harder. */
     @Test
     void hvsFindsAPlantedWorstPair() {
