@@ -41,6 +41,17 @@ final class Args {
         }
     }
 
+    private Args(Args a, String name, String value) {
+        this.command = a.command;
+        this.values.putAll(a.values);
+        this.values.put(name, value);
+    }
+
+    /** A copy with {@code --name value} set (replacing what was given), nothing marked used. */
+    Args with(String name, String value) {
+        return new Args(this, name, value);
+    }
+
     boolean has(String name) {
         used.add(name);
         return values.containsKey(name);

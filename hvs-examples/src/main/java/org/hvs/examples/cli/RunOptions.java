@@ -74,53 +74,8 @@ final class RunOptions {
     final double maskProbability;
     final double patchWeight;
     final boolean separatePatchHead;
-
-    private RunOptions(RunOptions o, String method) {
-        this.method = method;
-        this.selector = o.selector;
-        this.views = o.views;
-        this.selectScale = o.selectScale;
-        this.data = o.data;
-        this.limit = o.limit;
-        this.epochs = o.epochs;
-        this.batch = o.batch;
-        this.seed = o.seed;
-        this.width = o.width;
-        this.imageSize = o.imageSize;
-        this.optimizer = o.optimizer;
-        this.lr = o.lr;
-        this.weightDecay = o.weightDecay;
-        this.weightDecayEnd = o.weightDecayEnd;
-        this.warmupEpochs = o.warmupEpochs;
-        this.threads = o.threads;
-        this.localCrops = o.localCrops;
-        this.localSize = o.localSize;
-        this.selectLocals = o.selectLocals;
-        this.localCandidates = o.localCandidates;
-        this.compareLimit = o.compareLimit;
-        this.scoreLocals = o.scoreLocals;
-        this.dinoOutDim = o.dinoOutDim;
-        this.dinoHeadBn = o.dinoHeadBn;
-        this.teacherTemp = o.teacherTemp;
-        this.teacherMomentum = o.teacherMomentum;
-        this.teacherMomentumEnd = o.teacherMomentumEnd;
-        this.recipe = o.recipe;
-        this.cropMinScale = o.cropMinScale;
-        this.hvsWarmupEpochs = o.hvsWarmupEpochs;
-        this.hue = o.hue;
-        this.grayscale = o.grayscale;
-        this.selectionTrainMode = o.selectionTrainMode;
-        this.backboneKind = o.backboneKind;
-        this.vitDim = o.vitDim;
-        this.vitDepth = o.vitDepth;
-        this.vitHeads = o.vitHeads;
-        this.patchSize = o.patchSize;
-        this.convStem = o.convStem;
-        this.maskProbability = o.maskProbability;
-        this.patchWeight = o.patchWeight;
-        this.separatePatchHead = o.separatePatchHead;
-        checkBackbone();
-    }
+    private final Args args;
+    private final int defaultBatch;
 
     /**
      * The default batch size of {@code pretrain}. On {@code shapes} SimSiam learns more per image at 64
@@ -132,12 +87,16 @@ final class RunOptions {
     /** The default epochs of {@code pretrain}: 8 of batch 64 keep the main job under 5 minutes on 2 cores. */
     static final int DEFAULT_EPOCHS = 8;
 
-    /** The same options for another method (bench runs several). */
+    /**
+     * The same command line for another method (bench runs several): parsed again, so that each method
+     * gets its own defaults (backbone, optimiser, head) where the user gave none, as {@code pretrain}
+     * would give them.
+     */
     RunOptions withMethod(String m) {
         if (!METHODS.contains(m)) {
             throw new Args.UsageException("--method must be among " + METHODS + ", got '" + m + "'");
         }
-        return new RunOptions(this, m);
+        return new RunOptions(args.with("method", m), defaultBatch);
     }
 
     /** The pretrain defaults: SimSiam, batch 64 (the README's main job). */
@@ -147,6 +106,8 @@ final class RunOptions {
 
     /** As {@link #RunOptions(Args)} with another default batch size (bench times steps of 128). */
     RunOptions(Args a, int defaultBatch) {
+        this.args = a;
+        this.defaultBatch = defaultBatch;
         // bench takes a comma-separated list; the shared options are validated for its first entry
         String first = a.string("method", "simsiam").toLowerCase(Locale.ROOT).split(",")[0].strip();
         // bench --method none: no method is benched; the shared options still need one
@@ -397,6 +358,8 @@ final class RunOptions {
             m.put("teacher_momentum_end", teacherMomentumEnd);
             m.put("weight_decay_end", weightDecayEnd);
             m.put("mask_probability", maskProbability);
+            m.put("patch_weight", patchWeight);
+            m.put("dino_head_bn", dinoHeadBn);
             m.put("shared_head", !separatePatchHead);
         }
         if (method.equals("dino")) {

@@ -148,9 +148,31 @@ class RunOptionsTest {
     }
 
     @Test
+    void benchGivesEachMethodItsOwnDefaultsAndKeepsWhatWasGiven() {
+        RunOptions o = new RunOptions(new Args("bench", new String[] {"--method", "simclr,ibot", "--views", "6"}, 0), 128);
+        assertEquals("simclr", o.method);
+        assertEquals("resnet", o.backboneKind());
+        assertEquals("sgd", o.optimizer);
+        RunOptions ibot = o.withMethod("ibot");
+        assertEquals("ibot", ibot.method);
+        assertEquals("vit", ibot.backboneKind());
+        assertEquals("adamw", ibot.optimizer);
+        assertEquals(6, ibot.views);
+        assertEquals(128, ibot.batch);
+        assertEquals("simclr", o.method, "the original is unchanged");
+        Args.UsageException bad = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
+                () -> o.withMethod("byol"));
+        assertTrue(bad.getMessage().contains("'byol'"), bad.getMessage());
+    }
+
+    @Test
     void patchWeightIsIbotsLambdaTwoAndDefaultsToOne() {
         assertEquals(1.0, parse("--method", "ibot").patchWeight);
         assertEquals(0.25, parse("--method", "ibot", "--patch-weight", "0.25").patchWeight);
+        // the run's summary records it, with the head's batch norm, so that a run can be repeated
+        java.util.Map<String, Object> d = parse("--method", "ibot", "--patch-weight", "0.25", "--dino-head-bn", "true").describe();
+        assertEquals(0.25, d.get("patch_weight"));
+        assertEquals(true, d.get("dino_head_bn"));
         org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
                 () -> parse("--method", "ibot", "--patch-weight", "-1"));
     }
