@@ -13,6 +13,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Training a DL4J {@link ComputationGraph} from an external loss: forward with stored activations,
@@ -99,10 +100,12 @@ public final class GraphTraining {
     }
 
     /**
-     * Decoupled weight decay {@code w -= rate * w} on the weight matrices and kernels only
-     * (parameters whose key ends in {@code W}, such as {@code W} or the ViT's {@code qkvW}, and
-     * {@code V}), not on biases, normalisation parameters or embeddings, as DINO's optimiser groups
-     * do. {@code rate} is learning rate times decay coefficient.
+     * Decoupled weight decay {@code w -= rate * w} on what DINO's and iBOT's optimiser groups
+     * regularise ({@code get_params_groups}: every tensor but biases and 1-D ones): the weight
+     * matrices and kernels (keys ending in {@code W}, such as {@code W} or the ViT's {@code qkvW}, and
+     * {@code V}) and the ViT's class token, position embeddings and mask token ({@code cls},
+     * {@code pos}, {@code maskToken}); not biases or normalisation parameters. {@code rate} is
+     * learning rate times decay coefficient.
      */
     public static void decayWeights(ComputationGraph graph, double rate) {
         if (rate == 0) {
@@ -115,10 +118,13 @@ public final class GraphTraining {
         }
     }
 
+    /** The ViT's token parameters DINO and iBOT decay (tensors of 2 or more dimensions in PyTorch). */
+    private static final Set<String> DECAYED_TOKENS = Set.of("cls", "pos", "maskToken");
+
     /** Whether {@link #decayWeights} decays the parameter {@code layer_key}. */
     public static boolean isDecayed(String paramTableKey) {
         String param = paramTableKey.substring(paramTableKey.lastIndexOf('_') + 1);
-        return param.endsWith("W") || param.equals("V");
+        return param.endsWith("W") || param.equals("V") || DECAYED_TOKENS.contains(param);
     }
 
     /** Sets to zero the gradient of every parameter of the named layer (freezing it for this step). */

@@ -13,6 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GraphTrainingTest {
@@ -76,5 +77,16 @@ class GraphTrainingTest {
         double db = b.getParam("p_W").sub(p0).norm2Number().doubleValue();
         // Adam's first step moves each weight by about lr, so 10x the rate moves ~10x as far
         assertEquals(10.0, db / da, 1.5);
+    }
+
+    @Test
+    void weightDecayTakesWhatDinoRegularisesAndSparesBiasesAndNorms() {
+        // DINO/iBOT get_params_groups: all but biases and 1-D tensors, so the ViT's tokens too
+        for (String key : new String[] {"conv_W", "block0_qkvW", "head_V", "tokens_cls", "tokens_pos", "tokens_maskToken"}) {
+            assertTrue(GraphTraining.isDecayed(key), key);
+        }
+        for (String key : new String[] {"conv_b", "bn_gamma", "bn_beta", "bn_mean", "block0_norm1Gamma", "head_g"}) {
+            assertFalse(GraphTraining.isDecayed(key), key);
+        }
     }
 }
