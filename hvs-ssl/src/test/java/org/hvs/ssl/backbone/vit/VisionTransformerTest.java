@@ -3,6 +3,7 @@ package org.hvs.ssl.backbone.vit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hvs.core.method.Backbone;
 import org.hvs.core.testing.TinyNets;
+import org.hvs.core.train.GraphTraining;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,6 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +39,21 @@ class VisionTransformerTest {
     private static INDArray images(long seed, int b, int size) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.FLOAT, b, 3, size, size);
+    }
+
+    @Test
+    void weightDecayReachesTheTokenParametersByTheirRealKeys() {
+        // GraphTraining.isDecayed names the tokens' parameters; a rename here must not slip past it
+        ComputationGraph g = new ComputationGraph(VisionTransformer.tiny().depth(1).build().maskedConfiguration());
+        g.init();
+        for (String p : new String[] {PatchTokens.CLS, PatchTokens.POS, PatchTokens.MASK_TOKEN}) {
+            String key = VisionTransformer.TOKENS + "_" + p;
+            assertTrue(g.paramTable().containsKey(key), key);
+            assertTrue(GraphTraining.isDecayed(key), key);
+        }
+        String gamma = VisionTransformer.blockName(0) + "_" + TransformerBlock.NORM1_GAMMA;
+        assertTrue(g.paramTable().containsKey(gamma), gamma);
+        assertFalse(GraphTraining.isDecayed(gamma), gamma);
     }
 
     @Test
