@@ -44,6 +44,7 @@ final class PretrainCommand {
                          vit:  [--vit-dim D] [--vit-depth N] [--vit-heads H] [--patch P]   (default 96, 4, 3, 4: the tiny preset)
                                [--vit-stem patch|conv]   patch embedding: one patchify convolution (default) or a
                                                          convolutional stem (log2 P strided 3x3 conv-BN-ReLU, then 1x1)
+                               [--vit-qkv-init xavier|trunc]  qkv weights Xavier-uniform (default) or DINO's std 0.02
                          dino: [--local-crops L] [--local-size PX] [--select-locals] [--local-candidates M]
                                [--compare-limit C] [--dino-out-dim K] [--dino-head-bn [true|false]]
                                [--score-locals [true|false]]  HVS scores a pair with the fixed locals' terms too, as the paper's code (default false)

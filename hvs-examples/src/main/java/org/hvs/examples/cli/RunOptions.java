@@ -10,6 +10,7 @@ import org.hvs.core.method.SslMethod;
 import org.hvs.core.select.ViewSelector;
 import org.hvs.core.train.Optimizer;
 import org.hvs.ssl.backbone.SmallResNet;
+import org.hvs.ssl.backbone.vit.TransformerBlock;
 import org.hvs.ssl.backbone.vit.VisionTransformer;
 import org.hvs.ssl.mask.BlockMasking;
 import org.hvs.ssl.method.Dino;
@@ -71,6 +72,7 @@ final class RunOptions {
     final int vitHeads;
     final int patchSize;
     final boolean convStem;
+    final TransformerBlock.QkvInit qkvInit;
     final double maskProbability;
     final double patchWeight;
     final boolean separatePatchHead;
@@ -188,6 +190,11 @@ final class RunOptions {
             throw new Args.UsageException("--vit-stem must be patch or conv, got '" + stem + "'");
         }
         convStem = stem.equals("conv");
+        String qkv = a.string("vit-qkv-init", "xavier").toLowerCase(Locale.ROOT);
+        if (!qkv.equals("xavier") && !qkv.equals("trunc")) {
+            throw new Args.UsageException("--vit-qkv-init must be xavier or trunc, got '" + qkv + "'");
+        }
+        qkvInit = qkv.equals("xavier") ? TransformerBlock.QkvInit.XAVIER_UNIFORM : TransformerBlock.QkvInit.TRUNC_NORMAL;
         if (convStem && (patchSize < 2 || Integer.bitCount(patchSize) != 1)) {
             throw new Args.UsageException("--vit-stem conv needs a power-of-two --patch >= 2, got " + patchSize);
         }
@@ -254,7 +261,7 @@ final class RunOptions {
                         + patchSize + ", got " + height + "x" + widthPx);
             }
             VisionTransformer vit = VisionTransformer.tiny().inputChannels(channels).imageSize(height).patchSize(patchSize)
-                    .dim(vitDim).depth(vitDepth).heads(vitHeads).convStem(convStem).seed(seed).build();
+                    .dim(vitDim).depth(vitDepth).heads(vitHeads).convStem(convStem).qkvInit(qkvInit).seed(seed).build();
             return Backbone.of(vit.build(), channels, height, widthPx);
         }
         SmallResNet spec = SmallResNet.builder().inputChannels(channels).width(width).seed(seed).build();
@@ -348,6 +355,7 @@ final class RunOptions {
             m.put("vit_heads", vitHeads);
             m.put("patch", patchSize);
             m.put("vit_stem", convStem ? "conv" : "patch");
+            m.put("vit_qkv_init", qkvInit == TransformerBlock.QkvInit.XAVIER_UNIFORM ? "xavier" : "trunc");
         }
         if (method.equals("ibot")) {
             m.put("local_crops", localCrops);

@@ -7,6 +7,8 @@ import org.hvs.augment.transform.Compose;
 import org.hvs.augment.transform.RandomGrayscale;
 import org.hvs.augment.transform.RandomResizedCrop;
 import org.hvs.augment.transform.ViewTransform;
+import org.hvs.ssl.backbone.vit.TransformerBlock;
+import org.hvs.ssl.backbone.vit.VisionTransformer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -145,6 +147,18 @@ class RunOptionsTest {
         Args.UsageException odd = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
                 () -> parse("--method", "ibot", "--vit-stem", "conv", "--patch", "3"));
         assertEquals("--vit-stem conv needs a power-of-two --patch >= 2, got 3", odd.getMessage());
+    }
+
+    @Test
+    void vitQkvInitIsXavierUnlessAskedAndReachesTheBackbone() {
+        assertEquals(TransformerBlock.QkvInit.XAVIER_UNIFORM, parse("--method", "ibot").qkvInit);
+        RunOptions trunc = parse("--method", "ibot", "--vit-qkv-init", "TRUNC");
+        assertEquals(TransformerBlock.QkvInit.TRUNC_NORMAL, trunc.qkvInit);
+        assertEquals(TransformerBlock.QkvInit.TRUNC_NORMAL,
+                VisionTransformer.from(trunc.backbone(3, 32, 32).graph()).qkvInit());
+        Args.UsageException bad = org.junit.jupiter.api.Assertions.assertThrows(Args.UsageException.class,
+                () -> parse("--method", "ibot", "--vit-qkv-init", "he"));
+        assertEquals("--vit-qkv-init must be xavier or trunc, got 'he'", bad.getMessage());
     }
 
     @Test

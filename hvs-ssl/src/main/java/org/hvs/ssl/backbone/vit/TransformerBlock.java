@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.deeplearning4j.nn.weights.WeightInitXavierUniform;
 import org.hvs.ssl.nn.ExactSameDiffLayer;
 import org.hvs.ssl.nn.ManualLayer;
 import org.hvs.ssl.nn.SameDiffOps;
@@ -15,6 +16,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A pre-norm transformer encoder block (Vaswani et al. 2017; the ViT and DINO/timm {@code Block}):
@@ -28,8 +30,10 @@ import java.util.Map;
  * hand-written ND4J pass of {@link BlockPass}; {@code defineLayer} is the same block in SameDiff, the
  * reference it is tested against. Linear weights are stored
  * {@code [in, out]}; the q, k, v columns of {@value #QKV_W} are {@code [q | k | v]}, each head-major,
- * as timm's {@code qkv} reshape. Initialisation as timm: linear weights truncated-normal with std 0.02,
- * biases 0, layer norms gamma 1 and beta 0 (epsilon 1e-6 as DINO). Weights are DL4J "weight"
+ * as timm's {@code qkv} reshape. Initialisation as timm and DINO: linear weights truncated-normal with
+ * std 0.02, biases 0, layer norms gamma 1 and beta 0 (epsilon 1e-6 as DINO); the {@code qkv} weights
+ * as {@link QkvInit} says (DINO's truncated normal, or Xavier-uniform as PyTorch's
+ * {@code nn.MultiheadAttention} and the original ViT). Weights are DL4J "weight"
  * parameters (keys ending in W, decayed), the rest "bias" parameters (not decayed).
  *
  * <pre>{@code
@@ -52,15 +56,33 @@ public class TransformerBlock extends ExactSameDiffLayer {
     /** Layer-norm epsilon (DINO's and timm's ViTs use 1e-6). */
     public static final double LN_EPS = 1e-6;
 
+    /**
+     * How the {@code qkv} projection starts. The attention logits {@code q k^T / sqrt(d)} of a fresh
+     * block scale with the square of this weight's spread: at DINO's std 0.02 a small ViT starts with
+     * near-uniform attention (every token the mean of all), at Xavier's (std 0.072 for dim 96) it does not.
+     */
+    public enum QkvInit {
+        /** Truncated normal, std 0.02: DINO's, iBOT's and timm's default {@code _init_weights}. */
+        TRUNC_NORMAL,
+        /**
+         * Xavier-uniform, {@code U(-a, a)} with {@code a = sqrt(6 / (D + 3D))}: PyTorch's
+         * {@code nn.MultiheadAttention} {@code in_proj_weight} and the original ViT's dense layers.
+         */
+        XAVIER_UNIFORM
+    }
+
     private int dim;
     private int heads;
     private int mlpHidden;
+    /** Null in configurations saved before the option existed: those were {@link QkvInit#TRUNC_NORMAL}. */
+    private QkvInit qkvInit;
 
     protected TransformerBlock(Builder b) {
         super(b);
         this.dim = b.dim;
         this.heads = b.heads;
         this.mlpHidden = (int) Math.round(b.dim * b.mlpRatio);
+        this.qkvInit = b.qkvInit;
     }
 
     /** For JSON deserialisation of saved configurations. */
@@ -77,6 +99,10 @@ public class TransformerBlock extends ExactSameDiffLayer {
 
     public int getMlpHidden() {
         return mlpHidden;
+    }
+
+    public QkvInit getQkvInit() {
+        return qkvInit == null ? QkvInit.TRUNC_NORMAL : qkvInit;
     }
 
     @Override
@@ -108,7 +134,9 @@ public class TransformerBlock extends ExactSameDiffLayer {
         for (Map.Entry<String, INDArray> e : params.entrySet()) {
             String k = e.getKey();
             INDArray p = e.getValue();
-            if (k.endsWith("W")) {
+            if (k.equals(QKV_W) && getQkvInit() == QkvInit.XAVIER_UNIFORM) {
+                new WeightInitXavierUniform().init(p.size(0), p.size(1), p.shape(), 'c', p);
+            } else if (k.endsWith("W")) {
                 trunc.init(p.size(0), p.size(1), p.shape(), 'c', p);
             } else if (k.endsWith("Gamma")) {
                 p.assign(1);
@@ -159,11 +187,15 @@ public class TransformerBlock extends ExactSameDiffLayer {
                 SDIndex.all()).reshape(-1, n, hd);
     }
 
-    /** Builder: {@code dim} and {@code heads} required ({@code dim} divisible by {@code heads}); MLP ratio 4. */
+    /**
+     * Builder: {@code dim} and {@code heads} required ({@code dim} divisible by {@code heads}); MLP ratio 4,
+     * {@code qkv} initialisation {@link QkvInit#TRUNC_NORMAL}.
+     */
     public static class Builder extends SameDiffLayer.Builder<Builder> {
         private int dim;
         private int heads;
         private double mlpRatio = 4.0;
+        private QkvInit qkvInit = QkvInit.TRUNC_NORMAL;
 
         public Builder dim(int dim) {
             this.dim = dim;
@@ -178,6 +210,12 @@ public class TransformerBlock extends ExactSameDiffLayer {
         /** Hidden size of the MLP as a multiple of dim. Default 4. */
         public Builder mlpRatio(double mlpRatio) {
             this.mlpRatio = mlpRatio;
+            return this;
+        }
+
+        /** How the {@code qkv} weights start (see {@link QkvInit}). Default {@link QkvInit#TRUNC_NORMAL}. */
+        public Builder qkvInit(QkvInit qkvInit) {
+            this.qkvInit = Objects.requireNonNull(qkvInit, "qkvInit");
             return this;
         }
 

@@ -15,6 +15,7 @@ public final class VisionTransformerBuilder {
     int heads;
     double mlpRatio = 4.0;
     boolean convStem;
+    TransformerBlock.QkvInit qkvInit = TransformerBlock.QkvInit.TRUNC_NORMAL;
     long seed = 42;
     IUpdater updater = new Sgd(0.1);
 
@@ -71,6 +72,16 @@ public final class VisionTransformerBuilder {
      */
     public VisionTransformerBuilder convStem(boolean convStem) {
         this.convStem = convStem;
+        return this;
+    }
+
+    /**
+     * How the blocks' {@code qkv} weights start: DINO's truncated normal (std 0.02) or Xavier-uniform
+     * (see {@link TransformerBlock.QkvInit}). Default {@code TRUNC_NORMAL}; the {@link VisionTransformer#tiny()}
+     * preset sets {@code XAVIER_UNIFORM}.
+     */
+    public VisionTransformerBuilder qkvInit(TransformerBlock.QkvInit qkvInit) {
+        this.qkvInit = Objects.requireNonNull(qkvInit, "qkvInit");
         return this;
     }
 

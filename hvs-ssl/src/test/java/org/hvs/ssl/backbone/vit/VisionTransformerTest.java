@@ -56,6 +56,41 @@ class VisionTransformerTest {
         assertFalse(GraphTraining.isDecayed(gamma), gamma);
     }
 
+    /** The spread of block 0's {@code qkv} weights and their largest magnitude. */
+    private static double[] qkvSpread(VisionTransformer v) {
+        ComputationGraph g = v.build();
+        INDArray w = g.getParam(VisionTransformer.blockName(0) + "_" + TransformerBlock.QKV_W);
+        return new double[] {w.stdNumber().doubleValue(), w.amaxNumber().doubleValue()};
+    }
+
+    @Test
+    void tinyStartsItsQkvWeightsXavierUniformAndVitSmallAtDinosStd() {
+        // tiny: U(-a, a), a = sqrt(6 / (96 + 288)) = 0.125, std a / sqrt(3) = 0.0722
+        double[] tiny = qkvSpread(VisionTransformer.tiny().depth(1).build());
+        assertEquals(0.0722, tiny[0], 0.003);
+        assertTrue(tiny[1] <= 0.125 + 1e-6 && tiny[1] > 0.12, "bound " + tiny[1]);
+        // DINO's: truncated normal at 2 std, std 0.02 before truncation
+        double[] trunc = qkvSpread(VisionTransformer.tiny().depth(1).qkvInit(TransformerBlock.QkvInit.TRUNC_NORMAL).build());
+        assertTrue(trunc[0] > 0.015 && trunc[0] < 0.02, "std " + trunc[0]);
+        assertTrue(trunc[1] <= 0.04 + 1e-6, "max " + trunc[1]);
+        assertEquals(TransformerBlock.QkvInit.TRUNC_NORMAL, VisionTransformer.vitSmall16().build().qkvInit());
+        // the other linear weights keep DINO's std 0.02 under either setting
+        ComputationGraph g = VisionTransformer.tiny().depth(1).build().build();
+        double fc1 = g.getParam(VisionTransformer.blockName(0) + "_" + TransformerBlock.FC1_W).stdNumber().doubleValue();
+        assertTrue(fc1 > 0.015 && fc1 < 0.02, "fc1 std " + fc1);
+    }
+
+    @Test
+    void qkvInitSurvivesTheSavedConfigurationAndFrom() {
+        for (TransformerBlock.QkvInit init : TransformerBlock.QkvInit.values()) {
+            ComputationGraph g = VisionTransformer.tiny().depth(1).qkvInit(init).build().build();
+            ComputationGraph restored = new ComputationGraph(
+                    org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson()));
+            restored.init();
+            assertEquals(init, VisionTransformer.from(restored).qkvInit(), init.name());
+        }
+    }
+
     @Test
     void blockFlopsFollowTheFormula() {
         VisionTransformer tiny = VisionTransformer.tiny().build();
