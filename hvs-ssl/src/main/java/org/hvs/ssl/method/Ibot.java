@@ -150,7 +150,10 @@ public final class Ibot implements SslMethod {
             DinoHead.builder().inDim(head.inDim()).hiddenDim(head.hiddenDim()).bottleneckDim(head.bottleneckDim())
                     .outDim(patchOutDim).nLayers(head.nLayers()).normLastLayer(head.normLastLayer()).useBn(true).build()
                     .add(g, HEAD_PATCH, TOKEN_ROWS);
-            g.setOutputs(HEAD, HEAD_PATCH, BackbonePreset.FEATURES);
+            // not FEATURES among the outputs: DL4J gives an output vertex the external epsilon in place
+            // of what the layers it feeds send back, so the CLS head's gradient would stop there and the
+            // backbone would train on the patch term alone (IbotTest checks the CLS term reaches it)
+            g.setOutputs(HEAD, HEAD_PATCH);
             finishInitialize(g, vit, setup);
             return;
         }
@@ -296,14 +299,17 @@ public final class Ibot implements SslMethod {
         return new StepOutput(loss, metrics);
     }
 
-    /** The epsilons of the student's outputs (head, [patch head,] features) for CLS and patch gradients. */
+    /**
+     * The epsilons of the student's outputs for CLS and patch gradients: (head, patch head) with split
+     * heads, else (head, [patch head,] features).
+     */
     private INDArray[] epsilons(INDArray clsGrad, INDArray patchGrad, long rows, long tokens) {
-        INDArray features = Nd4j.zeros(DataType.FLOAT, rows, backbone.featureDim());
         if (splitHeads) {
             INDArray patchRows = patchGrad != null ? TokenRows.toPatchRows(patchGrad)
                     : Nd4j.zeros(DataType.FLOAT, tokens * rows, patchOutDim);
-            return new INDArray[] {clsGrad, patchRows, features};
+            return new INDArray[] {clsGrad, patchRows};
         }
+        INDArray features = Nd4j.zeros(DataType.FLOAT, rows, backbone.featureDim());
         if (sharedHead) {
             return new INDArray[] {TokenRows.merge(clsGrad, patchGrad, rows, tokens, outDim), features};
         }

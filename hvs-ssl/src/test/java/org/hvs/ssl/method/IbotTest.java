@@ -123,6 +123,34 @@ class IbotTest {
         assertFalse(last.mul(1 - 5e-3 * 0.4).equalsWithEps(s.getParam("head_V"), 1e-4), "epoch 1 trains the last layer");
     }
 
+    /**
+     * Each term alone trains the whole backbone: with head BN the CLS head hangs off the features
+     * vertex, and while that vertex was also a graph output DL4J replaced the CLS head's gradient there
+     * with the output's zero epsilon (the backbone then trained on the patch term alone).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "head BN {0}, lambdas {1} {2}")
+    @org.junit.jupiter.params.provider.CsvSource({"false, 1, 0", "true, 1, 0", "false, 0, 1", "true, 0, 1"})
+    void eachTermAloneReachesEveryBackboneParameter(boolean headBn, double lambda1, double lambda2) {
+        Ibot d = ibot(builder().headBn(headBn).lambdas(lambda1, lambda2).weightDecay(0, 0).freezeLastLayerEpochs(0));
+        ComputationGraph s = d.networks().get("student");
+        Map<String, INDArray> before = copy(s.paramTable());
+        d.trainStep(chosen(0), ctx(0, 1));
+        int backbone = 0;
+        for (Map.Entry<String, INDArray> e : before.entrySet()) {
+            String k = e.getKey();
+            boolean head = k.startsWith("head");
+            boolean unused = k.endsWith("_" + org.hvs.ssl.backbone.vit.PatchTokens.MASK_TOKEN) && lambda2 == 0
+                    || k.endsWith("_mean") || k.endsWith("_var") || k.endsWith("_log10stdev");
+            if (head || unused) {
+                continue;
+            }
+            backbone++;
+            assertNotEquals(e.getValue(), s.getParam(k), k + " gets a gradient from the "
+                    + (lambda1 > 0 ? "CLS" : "patch") + " term");
+        }
+        assertTrue(backbone > 10, "backbone parameters checked: " + backbone);
+    }
+
     @Test
     void theLossIsClsPlusMaskedPatchTermWithTheStudentMaskedAndTheTeacherNot() {
         Ibot d = ibot(builder());
