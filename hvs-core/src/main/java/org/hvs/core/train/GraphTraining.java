@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -160,6 +161,31 @@ public final class GraphTraining {
             return graph.output(true, inputs);
         } finally {
             graph.params().assign(saved);
+        }
+    }
+
+    /**
+     * Fails when a network output also feeds another vertex. DL4J M2.1 backpropagates into an output
+     * vertex only the external epsilon it is given, never the errors of the vertices it feeds, so the
+     * gradient of everything downstream of it stops there (SimSiam puts an identity vertex after its
+     * projector for this reason; iBOT's CLS head once lost its gradient to the backbone so).
+     *
+     * @throws IllegalStateException naming the output and the vertices it feeds
+     */
+    public static void requireLeafOutputs(ComputationGraph graph) {
+        var conf = graph.getConfiguration();
+        for (String out : conf.getNetworkOutputs()) {
+            List<String> feeds = new ArrayList<>();
+            conf.getVertexInputs().forEach((vertex, inputs) -> {
+                if (inputs != null && inputs.contains(out)) {
+                    feeds.add(vertex);
+                }
+            });
+            if (!feeds.isEmpty()) {
+                throw new IllegalStateException("network output '" + out + "' also feeds " + feeds + ": DL4J would "
+                        + "backpropagate only the output's own epsilon into it, cutting off the gradient from " + feeds
+                        + "; put an identity vertex after it and make that the output");
+            }
         }
     }
 

@@ -31,6 +31,22 @@ class GraphTrainingTest {
     }
 
     @Test
+    void dl4jCutsTheGradientAtAnOutputThatFeedsAnotherVertexAndRequireLeafOutputsSaysSo() {
+        Nd4j.getRandom().setSeed(3);
+        ComputationGraph g = twoHeaded();
+        INDArray[] out = GraphTraining.forward(g, Nd4j.rand(DataType.FLOAT, 8, 3, 8, 8));
+        // an error on p alone: its gradient stops at the output z, whose own (zero) epsilon replaces it
+        var grad = GraphTraining.backward(g, new INDArray[] {Nd4j.zerosLike(out[0]), Nd4j.onesLike(out[1])});
+        assertTrue(grad.getGradientFor("p_W").norm2Number().doubleValue() > 0, "p trains");
+        assertEquals(0.0, grad.getGradientFor("z_W").norm2Number().doubleValue(), 0.0,
+                "DL4J M2.1 passes no gradient from p through the output z (if this fails, DL4J changed)");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> GraphTraining.requireLeafOutputs(g));
+        assertTrue(e.getMessage().contains("output 'z' also feeds [pbn]"), e.getMessage());
+        GraphTraining.requireLeafOutputs(TinyNets.convBackbone(3, 8, 6, 7));
+    }
+
+    @Test
     void externalLossTrainingReducesLossThroughAnOutputThatFeedsAnotherOutput() {
         Nd4j.getRandom().setSeed(3);
         ComputationGraph g = twoHeaded();

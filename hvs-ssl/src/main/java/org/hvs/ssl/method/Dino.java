@@ -107,6 +107,7 @@ public final class Dino implements SslMethod {
         head.add(g, HEAD, backbone.featureVertex());
         g.setOutputs(HEAD);
         student = g.build();
+        GraphTraining.requireLeafOutputs(student);
         studentLocal = GraphTraining.twin(student);
         teacher = Ema.copyOf(student);
         center = Nd4j.zeros(DataType.FLOAT, 1, outDim);

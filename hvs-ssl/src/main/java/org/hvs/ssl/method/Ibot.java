@@ -173,6 +173,7 @@ public final class Ibot implements SslMethod {
 
     private void finishInitialize(TransferLearning.GraphBuilder g, VisionTransformer vit, TrainingSetup setup) {
         student = g.build();
+        GraphTraining.requireLeafOutputs(student);
         studentLocal = GraphTraining.twin(student);
         teacher = Ema.copyOf(student);
         center = Nd4j.zeros(DataType.FLOAT, 1, outDim);

@@ -65,6 +65,7 @@ abstract class SiameseMethod implements SslMethod {
                 .fineTuneConfiguration(setup.optimizer().fineTune(setup.seed()));
         addHeads(g, backbone.featureVertex(), backbone.featureDim());
         student = g.build();
+        GraphTraining.requireLeafOutputs(student);
     }
 
     @Override
