@@ -15,6 +15,7 @@ p.add_argument('--tt', type=float, default=0.04); p.add_argument('--mom', type=f
 p.add_argument('--lam2', type=float, default=1.0); p.add_argument('--mask_prob', type=float, default=0.5)
 p.add_argument('--ratio', type=float, nargs=2, default=[0.1, 0.5]); p.add_argument('--pred_start', type=int, default=0)
 p.add_argument('--seed', type=int, default=42); p.add_argument('--data', default='data/shapes')
+p.add_argument('--qkv_init', default='xavier', choices=['xavier', 'trunc'])  # nn.MultiheadAttention's, or DINO's std 0.02
 a = p.parse_args()
 torch.set_num_threads(int(os.environ.get("T", "2"))); torch.manual_seed(a.seed); np.random.seed(a.seed)
 def load(n, k, have):
@@ -68,6 +69,7 @@ class ViT(nn.Module):
         s.blocks = nn.ModuleList([Block(d, a.heads) for _ in range(a.depth)]); s.norm = nn.LayerNorm(d)
         for m in s.modules():
             if isinstance(m, nn.Linear): nn.init.trunc_normal_(m.weight, std=.02); nn.init.zeros_(m.bias)
+            if isinstance(m, nn.MultiheadAttention) and a.qkv_init == 'trunc': nn.init.trunc_normal_(m.in_proj_weight, std=.02)
     def forward(s, x, mask=None):
         x = s.embed(x).flatten(2).transpose(1, 2)
         if mask is not None:
