@@ -39,12 +39,28 @@ class NativeMemoryGuardTest {
         long nanos = 0;
         int collections;
 
+        /** A guard watching this process, its baseline already taken. */
         NativeMemoryGuard guard(long headroomMb, long recycleMb, double share) {
-            return new NativeMemoryGuard(headroomMb * MB, recycleMb * MB, share, () -> rss, () -> nanos, () -> {
-                collections++;
-                nanos += 10_000_000;
-                rss = 1000 * MB;
-            });
+            NativeMemoryGuard guard = new NativeMemoryGuard(headroomMb * MB, recycleMb * MB, share,
+                    () -> rss, () -> nanos, () -> {
+                        collections++;
+                        nanos += 10_000_000;
+                        rss = 1000 * MB;
+                    });
+            assertFalse(guard.check(), "the first call only sets the baseline");
+            return guard;
+        }
+
+        /** {@code n} steps, each checked by the guard; returns how many of the checks collected. */
+        int steps(NativeMemoryGuard guard, int n, long ms, long mb) {
+            int collected = 0;
+            for (int i = 0; i < n; i++) {
+                step(ms, mb);
+                if (guard.check()) {
+                    collected++;
+                }
+            }
+            return collected;
         }
 
         /** A step: {@code ms} of work that allocates {@code mb} fresh. */
@@ -58,11 +74,8 @@ class NativeMemoryGuardTest {
     void recyclesAfterEveryLongStepThatGrowsMemory() {
         FakeProcess p = new FakeProcess();
         NativeMemoryGuard guard = p.guard(1024, 64, 0.1);
-        guard.check();
-        for (int i = 0; i < 10; i++) {
-            p.step(150, 200);          // a 150 ms step allocating 200 MB: a 10 ms collection is 6% of it
-            assertTrue(guard.check(), "step " + i);
-        }
+        // 150 ms steps allocating 200 MB each: a 10 ms collection is 6% of one
+        assertEquals(10, p.steps(guard, 10, 150, 200), "a collection after every step");
         assertEquals(10, p.collections);
     }
 
@@ -70,11 +83,7 @@ class NativeMemoryGuardTest {
     void keepsRecyclingUnderItsShareOfWallTime() {
         FakeProcess p = new FakeProcess();
         NativeMemoryGuard guard = p.guard(1024, 64, 0.1);
-        guard.check();
-        for (int i = 0; i < 100; i++) {
-            p.step(20, 80);            // 20 ms steps: collecting after each would cost 50% of the time
-            guard.check();
-        }
+        p.steps(guard, 100, 20, 80);   // 20 ms steps: collecting after each would cost 50% of the time
         // at most one 10 ms collection per 100 ms of wall time; and resident memory stayed under the cap
         long wallMs = p.nanos / 1_000_000;
         assertTrue(p.collections * 10 <= 0.1 * wallMs + 10, p.collections + " collections in " + wallMs + " ms");
@@ -86,11 +95,7 @@ class NativeMemoryGuardTest {
     void slowGrowthIsLeftAloneBelowTheRecycleThreshold() {
         FakeProcess p = new FakeProcess();
         NativeMemoryGuard guard = p.guard(1024, 64, 0.1);
-        guard.check();
-        for (int i = 0; i < 60; i++) {
-            p.step(100, 1);            // a tiny network: 1 MB a step
-            guard.check();
-        }
+        assertEquals(0, p.steps(guard, 60, 100, 1), "a tiny network: 1 MB a step");
         assertEquals(0, p.collections);
         p.step(100, 10);               // now 70 MB above the baseline
         assertTrue(guard.check());
@@ -100,7 +105,6 @@ class NativeMemoryGuardTest {
     void theCapCollectsWhateverTheTimeShare() {
         FakeProcess p = new FakeProcess();
         NativeMemoryGuard guard = p.guard(256, 0, 0.1);   // recycling off
-        guard.check();
         p.step(1, 200);
         assertFalse(guard.check(), "under the cap, no recycling");
         p.step(1, 100);
@@ -111,7 +115,6 @@ class NativeMemoryGuardTest {
     void theBaselineFollowsMemoryFreedAfterACollection() {
         FakeProcess p = new FakeProcess();
         NativeMemoryGuard guard = p.guard(1024, 64, 0.1);
-        guard.check();
         p.rss -= 300 * MB;             // buffers freed late, after the last collection
         guard.check();
         p.step(1000, 70);              // 70 MB above the new low
