@@ -1,6 +1,7 @@
 package org.hvs.core.train;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
@@ -143,9 +144,23 @@ public final class GraphTraining {
     }
 
     /**
+     * Whether {@link #inference} runs inside DL4J's workspaces (system property
+     * {@code hvs.inferenceWorkspaces}, default true).
+     */
+    static final boolean INFERENCE_WORKSPACES =
+            Boolean.parseBoolean(System.getProperty("hvs.inferenceWorkspaces", "true"));
+
+    /**
      * Inference with no gradient and unchanged parameters. In train mode ({@code trainMode=true},
      * the paper's choice for scoring candidates) batch-norm layers use batch statistics; their
      * running averages, which DL4J updates during any train-mode forward, are restored afterwards.
+     *
+     * <p>The forward runs in DL4J's workspaces: the intermediate activations of a selection forward
+     * over N*B images go to memory kept from the previous call instead of fresh pages, and only the
+     * outputs are detached. The graph's workspace modes are switched on for the call and restored
+     * after it (training stays off workspaces: in M2.1 {@code calcBackpropGradients} reads the
+     * inference mode, so it must be NONE whenever a backward pass runs). Set
+     * {@code -Dhvs.inferenceWorkspaces=false} to run without them.
      */
     public static INDArray[] inference(ComputationGraph graph, INDArray input, boolean trainMode) {
         return inference(graph, new INDArray[] {input}, trainMode);
@@ -153,14 +168,26 @@ public final class GraphTraining {
 
     /** As {@link #inference(ComputationGraph, INDArray, boolean)} for a graph with several inputs. */
     public static INDArray[] inference(ComputationGraph graph, INDArray[] inputs, boolean trainMode) {
-        if (!trainMode) {
-            return graph.output(false, inputs);
+        return inference(graph, inputs, trainMode, INFERENCE_WORKSPACES);
+    }
+
+    static INDArray[] inference(ComputationGraph graph, INDArray[] inputs, boolean trainMode, boolean workspaces) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        WorkspaceMode trainingMode = conf.getTrainingWorkspaceMode();
+        WorkspaceMode inferenceMode = conf.getInferenceWorkspaceMode();
+        INDArray saved = trainMode ? graph.params().dup() : null;
+        if (workspaces) {
+            conf.setTrainingWorkspaceMode(WorkspaceMode.ENABLED);
+            conf.setInferenceWorkspaceMode(WorkspaceMode.ENABLED);
         }
-        INDArray saved = graph.params().dup();
         try {
-            return graph.output(true, inputs);
+            return graph.output(trainMode, inputs);
         } finally {
-            graph.params().assign(saved);
+            conf.setTrainingWorkspaceMode(trainingMode);
+            conf.setInferenceWorkspaceMode(inferenceMode);
+            if (saved != null) {
+                graph.params().assign(saved);
+            }
         }
     }
 

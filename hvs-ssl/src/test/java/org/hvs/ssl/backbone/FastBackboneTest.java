@@ -52,6 +52,17 @@ class FastBackboneTest {
     }
 
     @Test
+    void inferenceInWorkspacesMatchesThePlainForward() {
+        for (boolean fast : new boolean[] {true, false}) {
+            InferenceWorkspaces.assertMatchesPlainForward(
+                    SmallResNet.builder().width(4).imageSize(8).seed(5).fastLayers(fast).build().build(),
+                    images(7, 6, 3, 8));
+            InferenceWorkspaces.assertMatchesPlainForward(
+                    SmallCnn.builder().imageSize(8).seed(5).fastLayers(fast).build().build(), images(8, 5, 3, 8));
+        }
+    }
+
+    @Test
     void smallCnnFastAndDl4jLayersAgree() {
         agree(SmallCnn.builder().inputChannels(3).imageSize(8).seed(3).updater(new Sgd(0.2)),
                 SmallCnn.Builder::fastLayers, 3);

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.hvs.ssl.backbone.InferenceWorkspaces;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,15 @@ class DinoHeadTest {
     /** GELU's sigmoid approximation x * sigmoid(1.702 x) (ND4J's ActivationGELU(false)). */
     private static INDArray geluSigmoid(INDArray x) {
         return x.mul(Transforms.sigmoid(x.mul(1.702)));
+    }
+
+    @Test
+    void inferenceInWorkspacesMatchesThePlainForward() {
+        for (boolean useBn : new boolean[] {true, false}) {
+            ComputationGraph net = scratchGraph(smallHead(3, true, useBn));
+            Nd4j.getRandom().setSeed(9);
+            InferenceWorkspaces.assertMatchesPlainForward(net, Nd4j.rand(DataType.DOUBLE, 6, IN).subi(0.5));
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.hvs.ssl.backbone.fast;
 
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
@@ -32,7 +35,9 @@ class FastAddVertexImpl extends ElementWiseVertex {
         }
         INDArray a = Nhwc.of(inputs[0]);
         INDArray b = Nhwc.of(inputs[1]);
-        return Nhwc.asNchw(a.add(b));
+        INDArray sum = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, a.dataType(), a.shape(), 'c');
+        Nd4j.getExecutioner().exec(new AddOp(a, b, sum));
+        return Nhwc.asNchw(sum);
     }
 
     @Override

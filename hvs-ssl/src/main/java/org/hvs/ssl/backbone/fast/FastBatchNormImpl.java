@@ -1,5 +1,7 @@
 package org.hvs.ssl.backbone.fast;
 
+import org.hvs.ssl.nn.Detached;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -43,7 +45,7 @@ class FastBatchNormImpl extends BatchNormalization {
 
     private INDArray ones(long n, DataType type) {
         if (onesRow == null || onesRow.length() != n || onesRow.dataType() != type) {
-            onesRow = Nd4j.ones(type, 1, n);
+            onesRow = Detached.create(() -> Nd4j.ones(type, 1, n));
         }
         return onesRow;
     }
@@ -76,7 +78,7 @@ class FastBatchNormImpl extends BatchNormalization {
                     param(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, c, type), false);
             var = std.muli(std);
         }
-        INDArray out = Nd4j.createUninitialized(type, x.shape());
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, x.shape());
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
                 .addInputs(x, mean, var, param(BatchNormalizationParamInitializer.GAMMA, c, type),
                         param(BatchNormalizationParamInitializer.BETA, c, type))

@@ -1,5 +1,6 @@
 package org.hvs.ssl.backbone.fast;
 
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -66,7 +67,8 @@ class FastConvolutionImpl extends ConvolutionLayer {
         int[] s = layerConf().getStride();
         long outH = (x.size(1) + s[0] - 1) / s[0];
         long outW = (x.size(2) + s[1] - 1) / s[1];
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), outH, outW, layerConf().getNOut());
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS,
+                x.dataType(), x.size(0), outH, outW, layerConf().getNOut());
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w.castTo(x.dataType())).addOutputs(out)
                 .addIntegerArguments(intArgs()).build());
         return Nhwc.asNchw(out);
@@ -90,7 +92,7 @@ class FastConvolutionImpl extends ConvolutionLayer {
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, gradW);
         return new Pair<>(gradient, workspaceMgr.leverageTo(
-                org.deeplearning4j.nn.workspace.ArrayType.ACTIVATION_GRAD, Nhwc.asNchw(gradIn)));
+                ArrayType.ACTIVATION_GRAD, Nhwc.asNchw(gradIn)));
     }
 
     @Override

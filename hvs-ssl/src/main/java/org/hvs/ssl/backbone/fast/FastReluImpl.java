@@ -1,5 +1,7 @@
 package org.hvs.ssl.backbone.fast;
 
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -29,12 +31,18 @@ class FastReluImpl extends ActivationLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         if (input.rank() != 4) {
-            INDArray y = Transforms.relu(input, true);
             out = null;
-            return y;
+            return relu(input, workspaceMgr);
         }
-        out = Transforms.relu(Nhwc.of(input), true);
+        out = relu(Nhwc.of(input), workspaceMgr);
         return Nhwc.asNchw(out);
+    }
+
+    /** max(x, 0) into a new C-order array of the activations workspace (when one is open). */
+    private static INDArray relu(INDArray x, LayerWorkspaceMgr workspaceMgr) {
+        INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        Nd4j.getExecutioner().exec(new RectifiedLinear(x, y, 0.0));
+        return y;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.hvs.ssl.backbone.fast;
 
+import org.hvs.ssl.nn.Detached;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +23,7 @@ final class Scratch {
     /** An uninitialised C-order array of {@code shape}: the kept one when it fits, else a new one that is kept. */
     INDArray get(DataType type, long... shape) {
         if (buffer == null || buffer.dataType() != type || !Arrays.equals(buffer.shape(), shape)) {
-            buffer = Nd4j.createUninitialized(type, shape);
+            buffer = Detached.create(() -> Nd4j.createUninitialized(type, shape));
         }
         return buffer;
     }

@@ -1,5 +1,6 @@
 package org.hvs.ssl.backbone.vit;
 
+import org.hvs.ssl.nn.Detached;
 import org.hvs.ssl.nn.ManualLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -111,6 +112,6 @@ final class TokensPass implements ManualLayer {
             return null;
         }
         return resize.computeIfAbsent(List.of(h, w, type),
-                k -> PositionInterpolation.matrix(gridHeight, gridWidth, h, w, type));
+                k -> Detached.create(() -> PositionInterpolation.matrix(gridHeight, gridWidth, h, w, type)));
     }
 }

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hvs.core.method.Backbone;
 import org.hvs.core.testing.TinyNets;
 import org.hvs.core.train.GraphTraining;
+import org.hvs.ssl.backbone.InferenceWorkspaces;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,6 +40,15 @@ class VisionTransformerTest {
     private static INDArray images(long seed, int b, int size) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.FLOAT, b, 3, size, size);
+    }
+
+    @Test
+    void inferenceInWorkspacesMatchesThePlainForward() {
+        InferenceWorkspaces.assertMatchesPlainForward(small().build(), images(3, 4, 8));
+        INDArray mask = Nd4j.zeros(DataType.FLOAT, 4, 16);
+        mask.putScalar(0, 3, 1.0).putScalar(2, 7, 1.0);
+        InferenceWorkspaces.assertMatchesPlainForward(small().buildMasked(), images(4, 4, 8),
+                VisionTransformer.maskInput(mask, 4, 4));
     }
 
     @Test
