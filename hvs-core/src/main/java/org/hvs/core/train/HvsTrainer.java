@@ -161,6 +161,7 @@ public final class HvsTrainer {
     public StepResult step(MultiViewBatch batch, StepContext ctx) {
         Objects.requireNonNull(batch, "batch");
         method.initialize(new TrainingSetup(optimizer, seed));
+        BlasThreads.applyTrainingDefault();   // once per process: OpenBLAS's pool must not fight the OpenMP one
         long t0 = System.nanoTime();
         method.beginStep(ctx);
         List<Candidate> candidates = method.candidates(batch);

@@ -1,6 +1,7 @@
 package org.hvs.examples.cli;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.hvs.core.train.BlasThreads;
 import org.hvs.core.train.NativeMemoryGuard;
 import org.hvs.ssl.backbone.BackbonePreset;
 import org.hvs.ssl.backbone.BackboneSpeed;
@@ -31,6 +32,7 @@ final class BackboneBench {
     static final List<String> ALL = java.util.stream.Stream.concat(PRESETS.stream(), EXTRA.stream()).toList();
     static final int SGEMM_N = 2048;
     static final int IMAGE = 32;
+    static final int SETTLE_MS = 300;
 
     private BackboneBench() {
     }
@@ -68,8 +70,10 @@ final class BackboneBench {
         INDArray b = Nd4j.rand(DataType.FLOAT, SGEMM_N, SGEMM_N);
         INDArray c = Nd4j.create(DataType.FLOAT, SGEMM_N, SGEMM_N);
         int[] iteration = {0};
+        int cores = Runtime.getRuntime().availableProcessors();
         List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("sgemm", "infer", "train"), List.of(
-                () -> a.mmuli(b, c),
+                // the machine's sgemm with every core, whatever BlasThreads set for training
+                () -> BlasThreads.with(cores, () -> a.mmuli(b, c)),
                 () -> {
                     graph.output(false, xInfer);
                     NativeMemoryGuard.shared().check();   // as HvsTrainer.step does: bounded native memory
@@ -77,7 +81,7 @@ final class BackboneBench {
                 () -> {
                     BackboneSpeed.step(graph, xTrain, eps, iteration[0]++);
                     NativeMemoryGuard.shared().check();
-                }));
+                }), List.of(BackboneBench::settleBlas));
         Samples sgemm = s.get(0);
         Samples infer = s.get(1);
         Samples train = s.get(2);
@@ -100,6 +104,15 @@ final class BackboneBench {
                 inferGf, 100 * inferGf / sgemmGf);
         out.printf(Locale.ROOT, "          train b%d %s = %.1f GFLOP/s, %.0f%% of sgemm%n", trainBatch, train.describe(),
                 trainGf, 100 * trainGf / sgemmGf);
+    }
+
+    /** Untimed pause after the all-core sgemm: OpenBLAS's workers spin ~0.1 s after a call before they sleep. */
+    static void settleBlas() {
+        try {
+            Thread.sleep(SETTLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

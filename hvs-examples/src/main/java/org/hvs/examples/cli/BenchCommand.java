@@ -2,6 +2,7 @@ package org.hvs.examples.cli;
 
 import org.hvs.augment.data.ImageDataset;
 import org.hvs.augment.data.Shapes;
+import org.hvs.core.train.BlasThreads;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.PrintStream;
@@ -61,6 +62,7 @@ final class BenchCommand {
         json.put("load_average_start", Samples.round(loadAverage()));
         json.put("nd4j_backend", String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor")));
         json.put("nd4j_periodic_gc", Nd4j.getMemoryManager().isPeriodicGcActive());
+        json.put("blas_threads", BlasThreads.applyTrainingDefault());   // as HvsTrainer does
         json.put("repeats", repeats);
         json.put("warmup", warmup);
         ImageDataset data = Shapes.train(o.seed, Math.max(o.batch, 256), o.imageSize);

@@ -32,6 +32,16 @@ final class Sampler {
      * rounds, each calling every piece of work once in order.
      */
     static List<Samples> interleaved(int warmup, int repeats, List<String> names, List<Runnable> works) {
+        return interleaved(warmup, repeats, names, works, List.of());
+    }
+
+    /**
+     * As {@link #interleaved(int, int, List, List)}, running {@code settle.get(k)} untimed after each call of
+     * work {@code k} (where the list has an entry): the sgemm reference lets OpenBLAS's workers go idle
+     * there, so that their spinning is not timed in the next piece of work.
+     */
+    static List<Samples> interleaved(int warmup, int repeats, List<String> names, List<Runnable> works,
+                                     List<Runnable> settle) {
         if (names.size() != works.size()) {
             throw new IllegalArgumentException("names and works differ in size: " + names.size() + " vs " + works.size());
         }
@@ -39,13 +49,17 @@ final class Sampler {
             throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
         }
         for (int i = 0; i < warmup; i++) {
-            works.forEach(Runnable::run);
+            for (int k = 0; k < works.size(); k++) {
+                works.get(k).run();
+                settleAfter(settle, k);
+            }
         }
         List<List<Samples.Sample>> recorded = new ArrayList<>();
         works.forEach(w -> recorded.add(new ArrayList<>()));
         for (int i = 0; i < repeats; i++) {
             for (int k = 0; k < works.size(); k++) {
                 recorded.get(k).add(time(works.get(k)));
+                settleAfter(settle, k);
             }
         }
         List<Samples> out = new ArrayList<>();
@@ -53,6 +67,12 @@ final class Sampler {
             out.add(new Samples(names.get(k), recorded.get(k)));
         }
         return out;
+    }
+
+    private static void settleAfter(List<Runnable> settle, int k) {
+        if (k < settle.size() && settle.get(k) != null) {
+            settle.get(k).run();
+        }
     }
 
     /** One timed call with its circumstances. */
