@@ -30,40 +30,48 @@ public final class BlasThreads {
     private static final Logger LOG = LoggerFactory.getLogger(BlasThreads.class);
     /** Machines with at most this many cores get one OpenBLAS thread under {@code auto}. */
     static final int AUTO_MAX_CORES = 4;
-    private static volatile boolean applied;
+    /** The count applyTrainingDefault left in force (-1: not OpenBLAS); null until it has run. */
+    private static volatile Integer applied;
 
     private BlasThreads() {
     }
 
     /**
-     * Applies {@code hvs.blasThreads} once per process (later calls return at once).
+     * Applies {@code hvs.blasThreads} once per process; later calls only return the result (a step's hot
+     * path calls this).
      *
-     * @return the OpenBLAS thread count now in force, or -1 when the BLAS is not OpenBLAS
+     * @return the OpenBLAS thread count it set, or -1 when the BLAS is not OpenBLAS
      * @throws IllegalArgumentException when the property is neither {@code auto}, {@code keep} nor a
      *                                  positive integer
      */
     public static int applyTrainingDefault() {
-        Blas blas = Nd4j.factory().blas();
-        if (blas == null || blas.getBlasVendor() != Blas.Vendor.OPENBLAS) {
-            return -1;
-        }
-        if (!applied) {
-            apply(blas);
-        }
-        return blas.getMaxThreads();
+        Integer n = applied;
+        return n != null ? n : apply();
     }
 
-    private static synchronized void apply(Blas blas) {
-        if (!applied) {
-            String spec = System.getProperty("hvs.blasThreads", "auto");
-            int threads = threadsFor(spec, Runtime.getRuntime().availableProcessors(), blas.getMaxThreads());
-            if (threads != blas.getMaxThreads()) {
-                LOG.info("OpenBLAS threads {} -> {} (hvs.blasThreads={}): its spinning workers would compete with "
-                        + "the OpenMP pool of the convolutions", blas.getMaxThreads(), threads, spec);
-                blas.setMaxThreads(threads);
+    private static synchronized int apply() {
+        if (applied == null) {
+            Blas blas = openBlas();
+            int n = -1;
+            if (blas != null) {
+                String spec = System.getProperty("hvs.blasThreads", "auto");
+                int threads = threadsFor(spec, Runtime.getRuntime().availableProcessors(), blas.getMaxThreads());
+                if (threads != blas.getMaxThreads()) {
+                    LOG.info("OpenBLAS threads {} -> {} (hvs.blasThreads={}): its spinning workers would compete "
+                            + "with the OpenMP pool of the convolutions", blas.getMaxThreads(), threads, spec);
+                    blas.setMaxThreads(threads);
+                }
+                n = blas.getMaxThreads();
             }
-            applied = true;
+            applied = n;
         }
+        return applied;
+    }
+
+    /** ND4J's BLAS when it is OpenBLAS, else null. */
+    private static Blas openBlas() {
+        Blas blas = Nd4j.factory().blas();
+        return blas != null && blas.getBlasVendor() == Blas.Vendor.OPENBLAS ? blas : null;
     }
 
     /** The count {@code spec} asks for on a machine of {@code cores} whose OpenBLAS now runs {@code current}. */
@@ -91,8 +99,8 @@ public final class BlasThreads {
      * (the bench measures the machine's sgemm reference with every core).
      */
     public static <T> T with(int threads, Supplier<T> work) {
-        Blas blas = Nd4j.factory().blas();
-        if (blas == null || blas.getBlasVendor() != Blas.Vendor.OPENBLAS || blas.getMaxThreads() == threads) {
+        Blas blas = openBlas();
+        if (blas == null || blas.getMaxThreads() == threads) {
             return work.get();
         }
         int before = blas.getMaxThreads();
