@@ -1,7 +1,7 @@
 /**
  * Fast CPU implementations of the backbone's layers (convolution, batch normalisation, ReLU and the
  * residual add) that call ND4J's native kernels ({@code conv2d}, {@code conv2d_bp}, {@code moments},
- * {@code batchnorm}, {@code relu_bp}) in NHWC layout; on the oneDNN build of the CPU backend the
+ * {@code batchnorm}, {@code step}) in NHWC layout; on the oneDNN build of the CPU backend the
  * convolutions run at 100-350 GFLOP/s against ~5-10 for DL4J's own im2col layers (see
  * {@code docs/cpu-backend.md} and {@link org.hvs.ssl.backbone.BackboneSpeed}).
  *
