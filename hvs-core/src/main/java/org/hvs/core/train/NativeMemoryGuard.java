@@ -26,6 +26,15 @@ import java.util.function.LongSupplier;
  *       (50,000 minor faults) and 140-250 ms on recycled memory (2-core VM, 2026-12-04); a collection
  *       after each step (~10 ms) frees the step's buffers for the next one to reuse. Tiny networks
  *       grow memory slowly and so are collected rarely.</li>
+ *   <li><b>periodic recycle</b>: once one interval between two checks has grown resident memory by half
+ *       of {@code hvs.gcRecycleMb} or more (the steps allocate large buffers), the guard collects whenever
+ *       its time share allows, grown or not. Waiting for growth cannot work there: while freed buffers are
+ *       being reused resident memory stays flat, so growth shows only after the pool of freed buffers has
+ *       run dry and a step has already faulted in hundreds of MB (a SmallCnn step every 3-5 took 500-800 ms
+ *       that way, the others ~80 ms; 2026-12-07). Collecting on the time share instead keeps the pool
+ *       filled: mean SmallCnn step of batch 128 over 40 steps 248 -> 149 ms with glibc's allocator, and
+ *       93 ms with tcmalloc, which keeps freed memory instead of handing it back to the kernel (see the
+ *       README's Speed section).</li>
  * </ul>
  *
  * <pre>{@code
@@ -55,6 +64,8 @@ public final class NativeMemoryGuard {
     private final Runnable collector;
 
     private long baseline = -1;     // lowest resident memory seen since the last collection
+    private long previous = -1;     // resident memory at the previous check
+    private boolean periodic;       // a step has grown memory by recycleBytes / 2 or more
     private long lastCollectionEnd;
     private long lastCollectionNanos;
     private long collections;
@@ -100,14 +111,19 @@ public final class NativeMemoryGuard {
         long now = clock.getAsLong();
         if (baseline < 0) {
             baseline = rss;
+            previous = rss;
             lastCollectionEnd = now;
             return false;
         }
+        if (recycleBytes > 0 && rss - previous >= recycleBytes / 2) {
+            periodic = true;
+        }
+        previous = rss;
         // buffers are freed asynchronously after a collection: the baseline follows resident memory down
         baseline = Math.min(baseline, rss);
         long growth = rss - baseline;
         boolean cap = growth > headroomBytes;
-        boolean recycle = recycleBytes > 0 && growth > recycleBytes
+        boolean recycle = recycleBytes > 0 && (growth > recycleBytes || periodic)
                 && (now - lastCollectionEnd) * maxShare >= lastCollectionNanos;
         if (!cap && !recycle) {
             return false;
@@ -118,12 +134,18 @@ public final class NativeMemoryGuard {
         lastCollectionEnd = end;
         collections++;
         baseline = residentBytes.getAsLong();
+        previous = baseline;
         return true;
     }
 
     /** How many collections this guard has asked for. */
     public synchronized long collections() {
         return collections;
+    }
+
+    /** Whether the guard collects on its time share alone (a step has grown memory by half the recycle size). */
+    public synchronized boolean periodic() {
+        return periodic;
     }
 
     /** The growth allowed between collections, in bytes (<= 0: off). */

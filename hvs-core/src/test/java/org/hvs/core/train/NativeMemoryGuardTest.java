@@ -99,6 +99,23 @@ class NativeMemoryGuardTest {
         assertEquals(0, p.collections);
         p.step(100, 10);               // now 70 MB above the baseline
         assertTrue(guard.check());
+        assertFalse(guard.periodic(), "no single step grew memory by 32 MB");
+        assertEquals(0, p.steps(guard, 20, 100, 0), "memory flat again: nothing to recycle");
+    }
+
+    @Test
+    void onceAStepAllocatesLargeItCollectsOnItsTimeShareWhileMemoryIsReused() {
+        FakeProcess p = new FakeProcess();
+        NativeMemoryGuard guard = p.guard(1024, 64, 0.1);
+        p.step(100, 200);              // a large network's step: 200 MB fresh
+        assertTrue(guard.check());
+        assertTrue(guard.periodic());
+        // from here the steps reuse the buffers the collections free: resident memory stays flat, and
+        // only collecting before the freed pool runs dry keeps it so
+        int collected = p.steps(guard, 30, 50, 0);
+        long wallMs = p.nanos / 1_000_000;
+        assertTrue(collected >= 12, "collected " + collected + " times in 30 steps of 50 ms");
+        assertTrue(p.collections * 10 <= 0.1 * wallMs + 10, p.collections + " collections in " + wallMs + " ms");
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A DL4J {@link BatchNormalization} configuration (Ioffe and Szegedy, 2015) whose runtime layer runs
- * ND4J's native {@code batchnorm}/{@code batchnorm_bp} over the channel axis of an NHWC buffer.
+ * ND4J's native {@code batchnorm} over the channel axis of an NHWC buffer, with batch statistics and the
+ * backward pass's per-channel sums as BLAS matrix-vector products.
  * Parameters ({@code gamma, beta, mean, log10stdev}), their initialisation and the running-statistics
  * rule are DL4J's: a train-mode forward uses batch statistics and leaves the parameters alone; the
  * backward pass returns as "gradients" of {@code mean} and {@code log10stdev} the change that, subtracted
