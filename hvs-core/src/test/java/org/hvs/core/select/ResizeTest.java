@@ -22,6 +22,18 @@ class ResizeTest {
     }
 
     @Test
+    void blockMeansEqualTheMeansOverTheBlockAxes() {
+        Nd4j.getRandom().setSeed(5);
+        for (int k : new int[] {2, 4}) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 3, 2, 8, 16).subi(0.5);
+            INDArray expected = x.dup('c').reshape('c', 3, 2, 8 / k, k, 16 / k, k).mean(3, 5);
+            INDArray y = Resize.scale(x, 1.0 / k);
+            assertArrayEquals(expected.shape(), y.shape());
+            assertEquals(0.0, expected.sub(y).amaxNumber().doubleValue(), 1e-6, "k = " + k);
+        }
+    }
+
+    @Test
     void otherFactorsResizeBilinearly() {
         INDArray x = Nd4j.ones(DataType.FLOAT, 2, 3, 10, 10);
         INDArray y = Resize.scale(x, 0.7);
