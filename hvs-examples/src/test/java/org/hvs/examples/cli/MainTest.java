@@ -93,6 +93,7 @@ class MainTest {
         assertEquals("batch", summary.get("selection_bn"), "the paper's train-mode scoring by default");
         assertEquals("hvs", summary.get("selector"));
         assertEquals(3, ((Number) summary.get("steps")).intValue());
+        assertEquals(ProcessMemory.allocator(), summary.get("allocator"), "the run records its native allocator");
 
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(3, lines.size());
