@@ -38,7 +38,8 @@ class FastBatchNormImpl extends BatchNormalization {
     private INDArray batchVar;   // [C], biased, without eps
     private INDArray onesColumn; // [N, 1] for column sums
     private final Scratch gradInBuffer = new Scratch();
-    private final Scratch productBuffer = new Scratch();
+    private final Scratch productBuffer = new Scratch();   // g * x in the backward pass
+    private final Scratch squaresBuffer = new Scratch();   // x * x for the batch statistics
 
     FastBatchNormImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -113,7 +114,7 @@ class FastBatchNormImpl extends BatchNormalization {
         long n = x.length() / c;
         INDArray rows = x.reshape('c', n, c);
         double[] sums = columnSums(rows).toDoubleVector();
-        INDArray squares = productBuffer.get(type, n, c);
+        INDArray squares = squaresBuffer.get(type, n, c);
         Nd4j.getExecutioner().exec(new MulOp(rows, rows, squares));
         double[] sumSquares = columnSums(squares).toDoubleVector();
         double[] mean = new double[(int) c];
@@ -215,7 +216,5 @@ class FastBatchNormImpl extends BatchNormalization {
         x = null;
         batchMean = null;
         batchVar = null;
-        gradInBuffer.clear();
-        productBuffer.clear();
     }
 }

@@ -100,6 +100,5 @@ class FastConvolutionImpl extends ConvolutionLayer {
         super.clear();
         cachedInputRef = null;
         cachedInputNhwc = null;
-        gradInBuffer.clear();
     }
 }

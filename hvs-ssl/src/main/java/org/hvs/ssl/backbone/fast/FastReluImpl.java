@@ -69,6 +69,5 @@ class FastReluImpl extends ActivationLayer {
     public void clear() {
         super.clear();
         out = null;
-        gradInBuffer.clear();
     }
 }

@@ -8,28 +8,44 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 /**
- * One reusable buffer of a layer (package-private). Allocating large arrays is a large share of the
- * time of the element-wise layers (fresh pages from the OS), so the backward passes write their
- * results into a buffer kept from the previous call when the shape and type match.
+ * Reusable buffers of a layer (package-private). A fresh large array costs page faults (ND4J zeroes
+ * every new buffer, and freed ones come back only after a garbage collection), which in a virtual machine
+ * cost as much as the arithmetic, so the layers write their backward results (and batch norm its
+ * squares) into buffers kept from call to call.
  *
- * <p>Used only for arrays whose life ends within one backward pass: a layer's input gradient is
- * consumed by the layer before it, in the same {@code backpropGradient} call of the graph. Forward
- * activations are always fresh, because callers may keep them.
+ * <p>Two buffers are kept, for the two most recent shapes: with Hard View Selection a train-mode
+ * forward over all N views alternates with the training forward over two, and one buffer would be
+ * reallocated at every switch. The buffers outlive {@code Layer.clear()}, which DL4J calls on every layer
+ * after each backward pass ({@code ComputationGraph.calcBackpropGradients} with {@code clearLayers}):
+ * forgetting them there made every step allocate them afresh (measured 2026-12-07: a SmallCnn step of
+ * batch 128 faulted in ~100 MB of them).
+ *
+ * <p>Used only for arrays whose life ends within the call that fills them, or the backward pass that
+ * follows: a layer's input gradient is consumed by the layer before it in the same backward pass.
+ * Forward activations are always fresh, because callers may keep them.
  */
 final class Scratch {
 
-    private INDArray buffer;
+    private INDArray recent;
+    private INDArray older;
 
-    /** An uninitialised C-order array of {@code shape}: the kept one when it fits, else a new one that is kept. */
+    /** An uninitialised C-order array of {@code shape}: a kept one when one fits, else a new one that is kept. */
     INDArray get(DataType type, long... shape) {
-        if (buffer == null || buffer.dataType() != type || !Arrays.equals(buffer.shape(), shape)) {
-            buffer = Detached.create(() -> Nd4j.createUninitialized(type, shape));
+        if (fits(recent, type, shape)) {
+            return recent;
         }
-        return buffer;
+        if (fits(older, type, shape)) {
+            INDArray hit = older;
+            older = recent;
+            recent = hit;
+            return hit;
+        }
+        older = recent;
+        recent = Detached.create(() -> Nd4j.createUninitialized(type, shape));
+        return recent;
     }
 
-    /** Forgets the kept buffer. */
-    void clear() {
-        buffer = null;
+    private static boolean fits(INDArray buffer, DataType type, long[] shape) {
+        return buffer != null && buffer.dataType() == type && Arrays.equals(buffer.shape(), shape);
     }
 }

@@ -81,6 +81,30 @@ class FastLayersTest {
         assertClose(ref.outputSingle(false, x), fast.outputSingle(false, x), 1e-9, "inference features");
     }
 
+    /**
+     * The layers keep their gradient buffers from one backward pass to the next (DL4J clears layers after
+     * each pass; the buffers survive that): every later pass, also after a batch of another size and in
+     * float (the oneDNN kernels), must give DL4J's gradients, not sums with the last pass's contents.
+     */
+    @Test
+    void keptBuffersGiveDl4jGradientsPassAfterPassInFloat() {
+        ComputationGraph ref = TinyGraphs.build(false, DataType.FLOAT, 3, 8, 6);
+        ComputationGraph fast = TinyGraphs.build(true, DataType.FLOAT, 3, 8, 6);
+        int[] batches = {4, 6, 4, 6, 4};
+        for (int pass = 0; pass < batches.length; pass++) {
+            int b = batches[pass];
+            INDArray x = images(40 + pass, b, 3, 8).castTo(DataType.FLOAT);
+            INDArray eps = images(50 + pass, b, 6, 1).reshape(b, 6).castTo(DataType.FLOAT);
+            ref.feedForward(new INDArray[]{x}, true, false);
+            fast.feedForward(new INDArray[]{x}, true, false);
+            Gradient gRef = ref.backpropGradient(eps);
+            Gradient gFast = fast.backpropGradient(eps);
+            for (Map.Entry<String, INDArray> e : gRef.gradientForVariable().entrySet()) {
+                assertClose(e.getValue(), gFast.getGradientFor(e.getKey()), 1e-4, "pass " + pass + ", " + e.getKey());
+            }
+        }
+    }
+
     @Test
     void trainModeForwardLeavesParametersUnchanged() {
         ComputationGraph fast = TinyGraphs.build(true, DataType.DOUBLE, 1, 8, 4);
