@@ -19,6 +19,11 @@ import java.lang.reflect.Modifier;
  * g.addLayer("c2_relu", FastLayers.relu(), "c2_bn");
  * g.addVertex("add", FastLayers.add(), "c2_relu", "shortcut");
  * }</pre>
+ *
+ * <p>The layers write their input gradients into buffers they keep from one backward pass to the next
+ * (fresh arrays cost page faults that took as long as the arithmetic). So an input gradient that a caller
+ * takes out of the graph, e.g. the gradient with respect to the images, is valid until the next backward
+ * pass: copy it to keep it. Parameter gradients go to the network's gradient view, as with DL4J's layers.
  */
 public final class FastLayers {
 
