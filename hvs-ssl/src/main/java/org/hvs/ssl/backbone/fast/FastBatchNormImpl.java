@@ -38,6 +38,7 @@ class FastBatchNormImpl extends BatchNormalization {
     private INDArray batchVar;   // [C], biased, without eps
     private INDArray onesColumn; // [N, 1] for column sums
     private final Scratch gradInBuffer = new Scratch();
+    private final Scratch outBuffer = new Scratch();
     private final Scratch productBuffer = new Scratch();   // g * x in the backward pass
     private final Scratch squaresBuffer = new Scratch();   // x * x for the batch statistics
 
@@ -92,7 +93,7 @@ class FastBatchNormImpl extends BatchNormalization {
                     param(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, c, type), false);
             var = std.muli(std);
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, x.shape());
+        INDArray out = outBuffer.output(training, workspaceMgr, type, x.shape());
         Nd4j.exec(DynamicCustomOp.builder("batchnorm")
                 .addInputs(x, mean, var, param(BatchNormalizationParamInitializer.GAMMA, c, type),
                         param(BatchNormalizationParamInitializer.BETA, c, type))

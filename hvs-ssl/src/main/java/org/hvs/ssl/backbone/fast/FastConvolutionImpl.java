@@ -30,6 +30,7 @@ class FastConvolutionImpl extends ConvolutionLayer {
     private INDArray cachedInputRef;
     private INDArray cachedInputNhwc;
     private final Scratch gradInBuffer = new Scratch();
+    private final Scratch outBuffer = new Scratch();
 
     FastConvolutionImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -67,8 +68,8 @@ class FastConvolutionImpl extends ConvolutionLayer {
         int[] s = layerConf().getStride();
         long outH = (x.size(1) + s[0] - 1) / s[0];
         long outW = (x.size(2) + s[1] - 1) / s[1];
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS,
-                x.dataType(), x.size(0), outH, outW, layerConf().getNOut());
+        INDArray out = outBuffer.output(training, workspaceMgr, x.dataType(), x.size(0), outH, outW,
+                layerConf().getNOut());
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w.castTo(x.dataType())).addOutputs(out)
                 .addIntegerArguments(intArgs()).build());
         return Nhwc.asNchw(out);

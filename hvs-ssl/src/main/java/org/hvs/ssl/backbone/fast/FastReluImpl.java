@@ -23,6 +23,7 @@ class FastReluImpl extends ActivationLayer {
 
     private INDArray out; // NHWC output of the last forward
     private final Scratch gradInBuffer = new Scratch();
+    private final Scratch outBuffer = new Scratch();
 
     FastReluImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -35,7 +36,9 @@ class FastReluImpl extends ActivationLayer {
             out = null;
             return relu(input, workspaceMgr);
         }
-        out = relu(Nhwc.of(input), workspaceMgr);
+        INDArray x = Nhwc.of(input);
+        out = outBuffer.output(training, workspaceMgr, x.dataType(), x.shape());
+        Nd4j.getExecutioner().exec(new RectifiedLinear(x, out, 0.0));
         return Nhwc.asNchw(out);
     }
 

@@ -105,6 +105,23 @@ class FastLayersTest {
         }
     }
 
+    /** The documented lifetime: a fast layer's train-mode output is its kept buffer, an inference output is new. */
+    @Test
+    void trainModeOutputsLiveInKeptBuffersAndInferenceOutputsAreNew() {
+        ComputationGraph fast = TinyGraphs.build(true, DataType.FLOAT, 3, 8, 6);
+        INDArray x1 = images(60, 4, 3, 8).castTo(DataType.FLOAT);
+        INDArray x2 = images(61, 4, 3, 8).castTo(DataType.FLOAT);
+        INDArray first = fast.feedForward(new INDArray[]{x1}, true, false).get("a_relu");
+        INDArray firstCopy = first.dup();
+        INDArray second = fast.feedForward(new INDArray[]{x2}, true, false).get("a_relu");
+        assertTrue(first.data().pointer().address() == second.data().pointer().address(), "one kept buffer");
+        assertNotEquals(firstCopy, first, "the next train-mode forward overwrote it");
+        INDArray inference1 = fast.feedForward(new INDArray[]{x1}, false, false).get("a_relu");
+        INDArray inference2 = fast.feedForward(new INDArray[]{x2}, false, false).get("a_relu");
+        assertTrue(inference1.data().pointer().address() != inference2.data().pointer().address(), "new arrays");
+        assertTrue(inference1.data().pointer().address() != second.data().pointer().address());
+    }
+
     @Test
     void trainModeForwardLeavesParametersUnchanged() {
         ComputationGraph fast = TinyGraphs.build(true, DataType.DOUBLE, 1, 8, 4);
