@@ -63,7 +63,8 @@ final class BenchCommand {
         json.put("nd4j_backend", String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor")));
         json.put("nd4j_periodic_gc", Nd4j.getMemoryManager().isPeriodicGcActive());
         json.put("blas_threads", BlasThreads.applyTrainingDefault());   // as HvsTrainer does
-        json.put("allocator", ProcessMemory.allocator());
+        String allocator = ProcessMemory.allocator();
+        json.put("allocator", allocator);
         json.put("repeats", repeats);
         json.put("warmup", warmup);
         ImageDataset data = Shapes.train(o.seed, Math.max(o.batch, 256), o.imageSize);
@@ -75,7 +76,7 @@ final class BenchCommand {
         } else {
             out.printf(Locale.ROOT, "bench: %d cores, load average %.1f, allocator %s; medians of %d calls after %d"
                             + " warm-up rounds%n",
-                    Runtime.getRuntime().availableProcessors(), loadAverage(), ProcessMemory.allocator(), repeats, warmup);
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), allocator, repeats, warmup);
             if (!backbones.isEmpty()) {
                 long peak = BackboneBench.peakRssAfterInference(inferBatch, 2);
                 json.put("peak_rss_mb_b256", Samples.round(ProcessMemory.mb(peak)));

@@ -34,17 +34,16 @@ class FastReluImpl extends ActivationLayer {
         assertInputSet(false);
         if (input.rank() != 4) {
             out = null;
-            return relu(input, workspaceMgr);
+            return relu(input, workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
+                    input.shape(), 'c'));
         }
         INDArray x = Nhwc.of(input);
-        out = outBuffer.output(training, workspaceMgr, x.dataType(), x.shape());
-        Nd4j.getExecutioner().exec(new RectifiedLinear(x, out, 0.0));
+        out = relu(x, outBuffer.output(training, workspaceMgr, x.dataType(), x.shape()));
         return Nhwc.asNchw(out);
     }
 
-    /** max(x, 0) into a new C-order array of the activations workspace (when one is open). */
-    private static INDArray relu(INDArray x, LayerWorkspaceMgr workspaceMgr) {
-        INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+    /** max(x, 0) into {@code y}; returns {@code y}. */
+    private static INDArray relu(INDArray x, INDArray y) {
         Nd4j.getExecutioner().exec(new RectifiedLinear(x, y, 0.0));
         return y;
     }

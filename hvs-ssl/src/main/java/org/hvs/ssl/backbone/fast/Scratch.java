@@ -12,8 +12,8 @@ import java.util.Arrays;
 /**
  * Reusable buffers of a layer (package-private). A fresh large array costs page faults (ND4J zeroes
  * every new buffer, and freed ones come back only after a garbage collection), which in a virtual machine
- * cost as much as the arithmetic, so the layers write their backward results (and batch norm its
- * squares) into buffers kept from call to call.
+ * cost as much as the arithmetic, so the layers write their train-mode outputs, their input gradients and
+ * batch norm's products into buffers kept from call to call.
  *
  * <p>Two buffers are kept, for the two most recent shapes: with Hard View Selection a train-mode
  * forward over all N views alternates with the training forward over two, and one buffer would be
