@@ -2,6 +2,7 @@ package org.hvs.examples.cli;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.hvs.core.train.BlasThreads;
+import org.hvs.core.train.GraphTraining;
 import org.hvs.core.train.NativeMemoryGuard;
 import org.hvs.ssl.backbone.BackbonePreset;
 import org.hvs.ssl.backbone.BackboneSpeed;
@@ -20,9 +21,16 @@ import java.util.Map;
 /**
  * The backbone part of {@code hvs bench}: for a preset on 32x32 RGB images, inference of a batch
  * (256 by default) and a training step of a batch (128; feedForward, backprop from an external
- * error, updater, parameter update), their achieved GFLOP/s (convolutions only, a training step
- * counted as 3x the forward FLOPs) and the machine's sgemm GFLOP/s (n = 2048), measured
- * interleaved with them call by call so that all three see the same load.
+ * error, updater, parameter update), measured interleaved call by call, their achieved GFLOP/s
+ * (convolutions only, a training step counted as 3x the forward FLOPs) and the machine's sgemm
+ * GFLOP/s (n = 2048), measured just before and just after them.
+ *
+ * <p>Inference is timed as the library runs its no-gradient forwards (HVS's selection forward, DINO's
+ * teacher; {@code GraphTraining.inference}: inside DL4J workspaces, so activations reuse memory), and
+ * beside it as a plain {@code ComputationGraph.output} call (every activation a new array). The sgemm
+ * runs in blocks rather than between the timed calls: it needs an idle pause after it (OpenBLAS's
+ * workers spin ~0.1 s), and on this VM the first call after any pause of ~0.3 s ran 1.5x slower
+ * (SmallCnn inference 25 -> 40 ms, 2026-12-07), which timed the pause rather than the work.
  */
 final class BackboneBench {
     /** Presets by their bench name: the standard small backbone and the ResNet presets. */
@@ -56,7 +64,7 @@ final class BackboneBench {
      * Benchmarks one preset and adds its keys to {@code json}: {@code [P_]sgemm_gflops, infer_ms_b256,
      * infer_gflops, infer_pct_sgemm, train_ms_b128, train_gflops, train_pct_sgemm} (+ spread and stalls).
      */
-    static void run(String name, int inferBatch, int trainBatch, int warmup, int repeats, Map<String, Object> json,
+    static void run(String name, int inferBatch, int trainBatch, Sampler.Warmup warmup, int repeats, Map<String, Object> json,
                     PrintStream out) {
         BackbonePreset preset = preset(name);
         ComputationGraph graph = preset.build();
@@ -71,22 +79,31 @@ final class BackboneBench {
         INDArray c = Nd4j.create(DataType.FLOAT, SGEMM_N, SGEMM_N);
         int[] iteration = {0};
         int cores = Runtime.getRuntime().availableProcessors();
-        List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("sgemm", "infer", "train"), List.of(
-                // the machine's sgemm with every core, whatever BlasThreads set for training
-                () -> BlasThreads.with(cores, () -> a.mmuli(b, c)),
+        // the machine's sgemm with every core, whatever BlasThreads set for training
+        Runnable sgemmWork = () -> BlasThreads.with(cores, () -> a.mmuli(b, c));
+        Samples sgemmBefore = Sampler.run("sgemm", 1, repeats, sgemmWork);
+        settleBlas();
+        List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("infer", "infer plain", "train"), List.of(
                 () -> {
-                    graph.output(false, xInfer);
+                    GraphTraining.inference(graph, xInfer, false);   // as the no-gradient forwards of HVS run
                     NativeMemoryGuard.shared().check();   // as HvsTrainer.step does: bounded native memory
+                },
+                () -> {
+                    graph.output(false, xInfer);   // a plain DL4J output() call, without workspaces
+                    NativeMemoryGuard.shared().check();
                 },
                 () -> {
                     BackboneSpeed.step(graph, xTrain, eps, iteration[0]++);
                     NativeMemoryGuard.shared().check();
-                }), List.of(BackboneBench::settleBlas));
-        Samples sgemm = s.get(0);
-        Samples infer = s.get(1);
+                }), List.of());
+        Samples sgemm = Samples.merge("sgemm", sgemmBefore, Sampler.run("sgemm", 0, repeats, sgemmWork));
+        settleBlas();
+        Samples infer = s.get(0);
+        Samples inferPlain = s.get(1);
         Samples train = s.get(2);
         double sgemmGf = 2.0 * SGEMM_N * SGEMM_N * SGEMM_N / sgemm.median() / 1e6;
         double inferGf = flops * inferBatch / infer.median() / 1e6;
+        double inferPlainGf = flops * inferBatch / inferPlain.median() / 1e6;
         double trainGf = 3 * flops * trainBatch / train.median() / 1e6;
         String p = prefix(name);
         json.put(p + "mflop_per_image", Samples.round(flops / 1e6));
@@ -95,6 +112,8 @@ final class BackboneBench {
         infer.putInto(json, p + "infer_ms_b256");
         json.put(p + "infer_gflops", Samples.round(inferGf));
         json.put(p + "infer_pct_sgemm", Samples.round(100 * inferGf / sgemmGf));
+        inferPlain.putInto(json, p + "infer_plain_ms_b256");
+        json.put(p + "infer_plain_gflops", Samples.round(inferPlainGf));
         train.putInto(json, p + "train_ms_b128");
         json.put(p + "train_gflops", Samples.round(trainGf));
         json.put(p + "train_pct_sgemm", Samples.round(100 * trainGf / sgemmGf));
@@ -102,6 +121,8 @@ final class BackboneBench {
                 sgemm.spreadPct());
         out.printf(Locale.ROOT, "          infer b%d %s = %.1f GFLOP/s, %.0f%% of sgemm%n", inferBatch, infer.describe(),
                 inferGf, 100 * inferGf / sgemmGf);
+        out.printf(Locale.ROOT, "          (plain output() b%d %s = %.1f GFLOP/s, %.0f%%)%n", inferBatch,
+                inferPlain.describe(), inferPlainGf, 100 * inferPlainGf / sgemmGf);
         out.printf(Locale.ROOT, "          train b%d %s = %.1f GFLOP/s, %.0f%% of sgemm%n", trainBatch, train.describe(),
                 trainGf, 100 * trainGf / sgemmGf);
     }

@@ -32,10 +32,13 @@ import java.util.Map;
 final class BenchCommand {
     static final String USAGE = """
             hvs bench [--method simsiam,simclr,dino|none] [--backbones smallcnn,resnet16,resnet32,vit-tiny|none]
-                      [--views N] [--batch B] [--width W] [--repeats R] [--warmup W] [--out FILE.json]
+                      [--views N] [--batch B] [--width W] [--repeats R] [--warmup W] [--warmup-max-s S]
+                      [--out FILE.json]
                       [--infer-batch 256] [--train-batch 128]
                       [--soak STEPS [--soak-interval K] [--soak-tolerance-mb MB]]   memory soak instead of timings
-              defaults: simsiam, simclr, dino and the three CNN presets (vit-tiny and ibot only when named), 4 views, batch 128, width 16, 7 repeats after 3 warm-up rounds""";
+              defaults: simsiam, simclr, dino and the three CNN presets (vit-tiny and ibot only when named), 4 views,
+              batch 128, width 16, 7 repeats after at least 3 warm-up rounds and then until JIT compilation is quiet
+              for 3 rounds in a row, at most 60 s per measurement (--warmup-max-s); --warmup 0: no warm-up""";
 
     private BenchCommand() {
     }
@@ -45,6 +48,7 @@ final class BenchCommand {
         List<String> backbones = list(args.string("backbones", String.join(",", BackboneBench.PRESETS)));
         int repeats = args.integer("repeats", 7, 1);
         int warmup = args.integer("warmup", 3, 0);
+        double warmupMaxS = args.real("warmup-max-s", 60, 0, 3600);
         int inferBatch = args.integer("infer-batch", 256, 1);
         int trainBatch = args.integer("train-batch", 128, 1);
         int soak = args.integer("soak", 0, 0);
@@ -67,6 +71,8 @@ final class BenchCommand {
         json.put("allocator", allocator);
         json.put("repeats", repeats);
         json.put("warmup", warmup);
+        json.put("warmup_max_s", warmupMaxS);
+        Sampler.Warmup warm = Sampler.Warmup.untilJitQuiet(warmup, Math.round(warmupMaxS * 1000));
         ImageDataset data = Shapes.train(o.seed, Math.max(o.batch, 256), o.imageSize);
         int code = 0;
         if (soak > 0) {
@@ -74,8 +80,8 @@ final class BenchCommand {
             SoakBench.Verdict v = SoakBench.run(so, data, soak, soakInterval, toleranceMb, json, out);
             code = v.ok() ? 0 : 1;
         } else {
-            out.printf(Locale.ROOT, "bench: %d cores, load average %.1f, allocator %s; medians of %d calls after %d"
-                            + " warm-up rounds%n",
+            out.printf(Locale.ROOT, "bench: %d cores, load average %.1f, allocator %s; medians of %d calls after at least %d"
+                            + " warm-up rounds, more until the JIT is quiet%n",
                     Runtime.getRuntime().availableProcessors(), loadAverage(), allocator, repeats, warmup);
             if (!backbones.isEmpty()) {
                 long peak = BackboneBench.peakRssAfterInference(inferBatch, 2);
@@ -86,11 +92,11 @@ final class BenchCommand {
                         inferBatch, ProcessMemory.mb(peak), ProcessMemory.source());
             }
             for (String b : backbones) {
-                BackboneBench.run(b, inferBatch, trainBatch, warmup, repeats, json, out);
+                BackboneBench.run(b, inferBatch, trainBatch, warm, repeats, json, out);
             }
             List<MethodBench.Result> results = new ArrayList<>();
             for (String m : methods) {
-                results.add(MethodBench.run(o.withMethod(m), data, warmup, repeats, json, out));
+                results.add(MethodBench.run(o.withMethod(m), data, warm, repeats, json, out));
             }
             if (!results.isEmpty()) {
                 // the summary figure: the slowest generation against the hungriest step

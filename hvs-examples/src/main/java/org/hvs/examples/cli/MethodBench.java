@@ -33,7 +33,7 @@ final class MethodBench {
      * Adds {@code M_random_ms, M_hvs_ms, M_hvs_half_ms, M_hvs_ratio, M_hvs_ratio_half, M_view_gen_ms,
      * M_views_per_s, M_consumed_views_per_s} (+ spread and stalls) to {@code json}.
      */
-    static Result run(RunOptions o, ImageDataset data, int warmup, int repeats, Map<String, Object> json,
+    static Result run(RunOptions o, ImageDataset data, Sampler.Warmup warmup, int repeats, Map<String, Object> json,
                       PrintStream out) {
         String name = o.method;
         Backbone backbone = o.backbone(3, o.imageSize, o.imageSize);
@@ -47,13 +47,13 @@ final class MethodBench {
                 .threads(o.threads).build()) {
             MultiViewBatch batch = gen.generate(data, indices, 0);
             int[] epoch = {1};
-            Samples genMs = Sampler.run(name + " views", Math.min(warmup, 1), repeats,
+            Samples genMs = Sampler.run(name + " views", warmup.withMinRoundsAtMost(1), repeats,
                     () -> gen.generate(data, indices, epoch[0]++));
             long[] step = {0};
             List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("random", "hvs", "hvs@0.5"), List.of(
                     stepper(method, o, ViewSelector.random(), batch, step),
                     stepper(method, o, ViewSelector.hard(), batch, step),
-                    stepper(method, o, ViewSelector.hard(0.5), batch, step)));
+                    stepper(method, o, ViewSelector.hard(0.5), batch, step)), List.of());
             double randomMs = s.get(0).median();
             double hvsMs = s.get(1).median();
             double halfMs = s.get(2).median();

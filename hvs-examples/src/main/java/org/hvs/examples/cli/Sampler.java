@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Times pieces of work for the bench: untimed warm-up calls, then timed calls, each recorded with
@@ -24,7 +25,12 @@ final class Sampler {
 
     /** {@code warmup} untimed calls of {@code work}, then {@code repeats} timed ones. */
     static Samples run(String name, int warmup, int repeats, Runnable work) {
-        return interleaved(warmup, repeats, List.of(name), List.of(work)).get(0);
+        return run(name, Warmup.fixed(warmup), repeats, work);
+    }
+
+    /** Untimed calls of {@code work} as {@code warmup} says, then {@code repeats} timed ones. */
+    static Samples run(String name, Warmup warmup, int repeats, Runnable work) {
+        return interleaved(warmup, repeats, List.of(name), List.of(work), List.of()).get(0);
     }
 
     /**
@@ -32,15 +38,16 @@ final class Sampler {
      * rounds, each calling every piece of work once in order.
      */
     static List<Samples> interleaved(int warmup, int repeats, List<String> names, List<Runnable> works) {
-        return interleaved(warmup, repeats, names, works, List.of());
+        return interleaved(Warmup.fixed(warmup), repeats, names, works, List.of());
     }
 
     /**
-     * As {@link #interleaved(int, int, List, List)}, running {@code settle.get(k)} untimed after each call of
-     * work {@code k} (where the list has an entry): the sgemm reference lets OpenBLAS's workers go idle
-     * there, so that their spinning is not timed in the next piece of work.
+     * Round-robin over {@code works}: untimed rounds as {@code warmup} says, then {@code repeats} timed
+     * rounds, each calling every piece of work once in order and then {@code settle.get(k)} untimed
+     * after work {@code k} (where the list has an entry): the sgemm reference lets OpenBLAS's workers go
+     * idle there, so that their spinning is not timed in the next piece of work.
      */
-    static List<Samples> interleaved(int warmup, int repeats, List<String> names, List<Runnable> works,
+    static List<Samples> interleaved(Warmup warmup, int repeats, List<String> names, List<Runnable> works,
                                      List<Runnable> settle) {
         if (names.size() != works.size()) {
             throw new IllegalArgumentException("names and works differ in size: " + names.size() + " vs " + works.size());
@@ -48,12 +55,12 @@ final class Sampler {
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
         }
-        for (int i = 0; i < warmup; i++) {
+        int warmupRounds = warmup.run(() -> {
             for (int k = 0; k < works.size(); k++) {
                 works.get(k).run();
                 settleAfter(settle, k);
             }
-        }
+        });
         List<List<Samples.Sample>> recorded = new ArrayList<>();
         works.forEach(w -> recorded.add(new ArrayList<>()));
         for (int i = 0; i < repeats; i++) {
@@ -64,7 +71,7 @@ final class Sampler {
         }
         List<Samples> out = new ArrayList<>();
         for (int k = 0; k < works.size(); k++) {
-            out.add(new Samples(names.get(k), recorded.get(k)));
+            out.add(new Samples(names.get(k), recorded.get(k), warmupRounds));
         }
         return out;
     }
@@ -73,6 +80,70 @@ final class Sampler {
         if (k < settle.size() && settle.get(k) != null) {
             settle.get(k).run();
         }
+    }
+
+    /**
+     * How long the untimed warm-up goes on: at least {@code minRounds} rounds; then, while the JIT
+     * compiled for more than {@code quietShare} of the wall time of any of the last {@code quietRounds}
+     * rounds, more rounds, until {@code maxMs} of warm-up in all. The JVM goes on compiling the
+     * training step's Java code for tens of steps (on 2 cores a SmallCnn step with a compilation in it
+     * takes up to 3x one without), so a fixed handful of rounds times the JIT rather than the step a
+     * long training run sees.
+     *
+     * @param jitMs cumulative JIT compilation ms (the JVM's, or a fake in a test)
+     */
+    record Warmup(int minRounds, double quietShare, int quietRounds, long maxMs, LongSupplier jitMs) {
+        /** Share of a round's wall time the JIT may compile in and the round still count as quiet. */
+        static final double QUIET_SHARE = 0.02;
+        /** Quiet rounds in a row that end the warm-up. */
+        static final int QUIET_ROUNDS = 3;
+        Warmup {
+            if (minRounds < 0 || quietRounds < 0 || maxMs < 0 || !(quietShare >= 0)) {
+                throw new IllegalArgumentException("warm-up needs non-negative rounds, share and time, got " + minRounds
+                        + ", " + quietShare + ", " + quietRounds + ", " + maxMs);
+            }
+        }
+
+        /** Exactly {@code rounds} rounds. */
+        static Warmup fixed(int rounds) {
+            return new Warmup(rounds, 0, 0, 0, () -> 0);
+        }
+
+        /**
+         * At least {@code minRounds} rounds, then until the JVM's JIT is quiet for {@value #QUIET_ROUNDS}
+         * rounds in a row, at most {@code maxMs} of warm-up; none at all when {@code minRounds} is 0.
+         */
+        static Warmup untilJitQuiet(int minRounds, long maxMs) {
+            return minRounds == 0 ? fixed(0) : new Warmup(minRounds, QUIET_SHARE, QUIET_ROUNDS, maxMs, Sampler::compilationMs);
+        }
+
+        /** This warm-up with at most {@code rounds} minimum rounds. */
+        Warmup withMinRoundsAtMost(int rounds) {
+            return new Warmup(Math.min(minRounds, rounds), quietShare, quietRounds, maxMs, jitMs);
+        }
+
+        /** Runs warm-up rounds of {@code round} as this says; returns how many it ran. */
+        int run(Runnable round) {
+            long start = System.nanoTime();
+            int rounds = 0;
+            int quiet = 0;
+            while (rounds < minRounds || (quiet < quietRounds && (System.nanoTime() - start) / 1_000_000 < maxMs)) {
+                long jit0 = jitMs.getAsLong();
+                long t0 = System.nanoTime();
+                round.run();
+                double wallMs = (System.nanoTime() - t0) / 1e6;
+                long jit = jitMs.getAsLong() - jit0;
+                quiet = jit <= quietShare * wallMs ? quiet + 1 : 0;
+                rounds++;
+            }
+            return rounds;
+        }
+    }
+
+    /** Cumulative JIT compilation ms of this JVM, 0 where it does not say. */
+    static long compilationMs() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** One timed call with its circumstances. */
@@ -94,9 +165,7 @@ final class Sampler {
             for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gc += Math.max(0, b.getCollectionTime());
             }
-            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            long jitMs = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-            return new Counters(gc, jitMs, processCpuNs(), readMinorFaults(), runQueueWaitNs());
+            return new Counters(gc, compilationMs(), processCpuNs(), readMinorFaults(), runQueueWaitNs());
         }
     }
 

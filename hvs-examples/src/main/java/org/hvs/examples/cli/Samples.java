@@ -27,14 +27,33 @@ final class Samples {
     private final String name;
     private final List<Sample> samples;
     private final double[] sorted;
+    private final int warmupRounds;
 
     Samples(String name, List<Sample> samples) {
+        this(name, samples, 0);
+    }
+
+    /** The timed calls of {@code name}, taken after {@code warmupRounds} untimed rounds. */
+    Samples(String name, List<Sample> samples, int warmupRounds) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no samples for " + name);
         }
         this.name = name;
         this.samples = List.copyOf(samples);
         this.sorted = samples.stream().mapToDouble(Sample::ms).sorted().toArray();
+        this.warmupRounds = warmupRounds;
+    }
+
+    /** The calls of {@code a} and {@code b} as one set (the first's warm-up rounds). */
+    static Samples merge(String name, Samples a, Samples b) {
+        List<Sample> all = new ArrayList<>(a.samples);
+        all.addAll(b.samples);
+        return new Samples(name, all, a.warmupRounds);
+    }
+
+    /** Untimed rounds before the timed calls. */
+    int warmupRounds() {
+        return warmupRounds;
     }
 
     String name() {
@@ -125,10 +144,10 @@ final class Samples {
         return m;
     }
 
-    /** e.g. {@code "412.3 ms (q1 400.1, q3 430.2, spread 7%, n=7, 1 stall: load)"}. */
+    /** e.g. {@code "412.3 ms (min 400.1, max 530.2, spread 7%, n=7 after 12 warm-up rounds, stalls {load=1})"}. */
     String describe() {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.1f ms (min %.1f, max %.1f, spread %.0f%%, n=%d",
-                median(), min(), max(), spreadPct(), samples.size()));
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.1f ms (min %.1f, max %.1f, spread %.0f%%, n=%d"
+                + " after %d warm-up rounds", median(), min(), max(), spreadPct(), samples.size(), warmupRounds));
         Map<String, Integer> causes = stallCauses();
         if (!causes.isEmpty()) {
             b.append(", stalls ").append(causes);
@@ -136,11 +155,15 @@ final class Samples {
         return b.append(')').toString();
     }
 
-    /** Adds {@code prefix} (median), {@code prefix_spread_pct} and {@code prefix_stalls} to {@code json}. */
+    /**
+     * Adds {@code prefix} (median), {@code prefix_spread_pct}, {@code prefix_stalls} and
+     * {@code prefix_warmup_rounds} to {@code json}.
+     */
     void putInto(Map<String, Object> json, String prefix) {
         json.put(prefix, round(median()));
         json.put(prefix + "_spread_pct", round(spreadPct()));
         json.put(prefix + "_stalls", stalls().size());
+        json.put(prefix + "_warmup_rounds", warmupRounds);
     }
 
     static double round(double v) {

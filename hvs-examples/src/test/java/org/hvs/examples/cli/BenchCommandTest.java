@@ -18,7 +18,7 @@ class BenchCommandTest {
 
     /** Tiny settings shared by the runs below: seconds, not minutes. */
     private static final List<String> TINY = List.of("--infer-batch", "4", "--train-batch", "4", "--batch", "4",
-            "--width", "4", "--image-size", "16", "--repeats", "2", "--warmup", "1", "--threads", "2");
+            "--width", "4", "--image-size", "16", "--repeats", "2", "--warmup", "1", "--warmup-max-s", "0.5", "--threads", "2");
 
     private static String[] args(List<String> extra) {
         List<String> all = new java.util.ArrayList<>(List.of("bench"));
@@ -65,7 +65,8 @@ class BenchCommandTest {
         for (String key : List.of("sgemm_gflops", "infer_ms_b256", "infer_gflops", "train_ms_b128", "train_gflops",
                 "infer_pct_sgemm", "train_pct_sgemm", "infer_ms_b256_spread_pct", "train_ms_b128_stalls", "peak_rss_mb_b256",
                 "simsiam_random_ms", "simsiam_hvs_ms", "simsiam_hvs_ratio", "simsiam_hvs_ratio_half", "views_per_s",
-                "consumed_views_per_s", "ratio_floor", "ratio_floor_half", "peak_rss_mb")) {
+                "consumed_views_per_s", "ratio_floor", "ratio_floor_half", "peak_rss_mb", "warmup_max_s",
+                "train_ms_b128_warmup_rounds", "simsiam_hvs_ms_warmup_rounds", "infer_plain_ms_b256", "infer_plain_gflops")) {
             assertTrue(json.containsKey(key), "bench JSON lacks " + key + ": " + json.keySet());
         }
         for (Object v : json.values()) {
@@ -74,6 +75,7 @@ class BenchCommandTest {
         assertTrue(((Number) json.get("sgemm_gflops")).doubleValue() > 0);
         assertTrue(((Number) json.get("peak_rss_mb_b256")).doubleValue() > 0);
         assertEquals(1 + 4 / 6.0, ((Number) json.get("ratio_floor")).doubleValue(), 1e-3);
+        assertTrue(((Number) json.get("train_ms_b128_warmup_rounds")).intValue() >= 1, "--warmup 1 is a minimum");
     }
 
     @Test

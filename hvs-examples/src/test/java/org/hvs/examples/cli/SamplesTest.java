@@ -33,6 +33,12 @@ class SamplesTest {
         assertEquals(102.0, json.get("k"));
         assertEquals(3, json.get("k_stalls"));
         assertTrue(json.containsKey("k_spread_pct"));
+
+        Samples both = Samples.merge("m", x, new Samples("u", List.of(s(1, 0, 0, 2), s(2, 0, 0, 4)), 5));
+        assertEquals(9, both.samples().size());
+        assertEquals(1, both.min(), 1e-9);
+        assertEquals(101, both.median(), 1e-9);
+        assertEquals("m", both.name());
     }
 
     @Test
@@ -43,5 +49,48 @@ class SamplesTest {
         assertEquals(5, calls[1]);
         assertEquals(3, out.get(1).samples().size());
         assertThrows(IllegalArgumentException.class, () -> Sampler.run("x", 0, 0, () -> { }));
+        assertEquals(2, out.get(0).warmupRounds());
+    }
+
+    @Test
+    void warmupGoesOnUntilTheJitIsQuietForThreeRoundsInARow() {
+        // a fake JIT that compiles 50 ms in each of the first 6 rounds and in round 8, then nothing
+        long[] jit = {0};
+        int[] round = {0};
+        Sampler.Warmup w = new Sampler.Warmup(2, Sampler.Warmup.QUIET_SHARE, Sampler.Warmup.QUIET_ROUNDS, 60_000,
+                () -> jit[0]);
+        List<Samples> out = Sampler.interleaved(w, 2, List.of("a"), List.of(() -> {
+            round[0]++;
+            if (round[0] <= 6 || round[0] == 8) {
+                jit[0] += 50;
+            }
+        }), List.of());
+        // rounds 7 quiet, 8 busy, 9-11 quiet: warm-up ends after round 11; 2 timed calls follow
+        assertEquals(11, out.get(0).warmupRounds());
+        assertEquals(13, round[0]);
+        Map<String, Object> json = new LinkedHashMap<>();
+        out.get(0).putInto(json, "a");
+        assertEquals(11, json.get("a_warmup_rounds"));
+        assertTrue(out.get(0).describe().contains("after 11 warm-up rounds"), out.get(0).describe());
+    }
+
+    @Test
+    void warmupOfABusyJitStopsAtItsTimeLimitAndZeroMeansNone() throws Exception {
+        long[] jit = {0};
+        Sampler.Warmup busy = new Sampler.Warmup(1, Sampler.Warmup.QUIET_SHARE, Sampler.Warmup.QUIET_ROUNDS, 30,
+                () -> jit[0]);
+        int rounds = busy.run(() -> {
+            jit[0] += 50;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(rounds >= 2 && rounds <= 8, "rounds " + rounds);   // 30 ms of 5 ms rounds, whatever the JIT says
+        int[] calls = {0};
+        assertEquals(0, Sampler.Warmup.untilJitQuiet(0, 60_000).run(() -> calls[0]++));
+        assertEquals(0, calls[0]);
+        assertThrows(IllegalArgumentException.class, () -> new Sampler.Warmup(-1, 0, 0, 0, () -> 0));
     }
 }
