@@ -9,8 +9,10 @@ import org.hvs.core.method.StepContext;
 import org.hvs.core.method.TrainingSetup;
 import org.hvs.core.select.ViewSelector;
 import org.hvs.core.train.HvsTrainer;
+import org.hvs.core.train.StepResult;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +33,8 @@ final class MethodBench {
 
     /**
      * Adds {@code M_random_ms, M_hvs_ms, M_hvs_half_ms, M_hvs_ratio, M_hvs_ratio_half, M_view_gen_ms,
-     * M_views_per_s, M_consumed_views_per_s} (+ spread and stalls) to {@code json}.
+     * M_views_per_s, M_consumed_views_per_s} (+ spread and stalls), and each step's split into selection
+     * and training ({@code M_random_select_ms, M_hvs_train_ms, ...}, medians) to {@code json}.
      */
     static Result run(RunOptions o, ImageDataset data, Sampler.Warmup warmup, int repeats, Map<String, Object> json,
                       PrintStream out) {
@@ -50,10 +53,22 @@ final class MethodBench {
             Samples genMs = Sampler.run(name + " views", warmup.withMinRoundsAtMost(1), repeats,
                     () -> gen.generate(data, indices, epoch[0]++));
             long[] step = {0};
+            List<List<StepResult>> results = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("random", "hvs", "hvs@0.5"), List.of(
-                    stepper(method, o, ViewSelector.random(), batch, step),
-                    stepper(method, o, ViewSelector.hard(), batch, step),
-                    stepper(method, o, ViewSelector.hard(0.5), batch, step)), List.of());
+                    stepper(method, o, ViewSelector.random(), batch, step, results.get(0)),
+                    stepper(method, o, ViewSelector.hard(), batch, step, results.get(1)),
+                    stepper(method, o, ViewSelector.hard(0.5), batch, step, results.get(2))), List.of());
+            String[] split = new String[3];
+            String[] keys = {"_random", "_hvs", "_hvs_half"};
+            for (int k = 0; k < 3; k++) {
+                // the timed calls are the last `repeats` of each stepper
+                List<StepResult> timed = results.get(k).subList(results.get(k).size() - repeats, results.get(k).size());
+                double select = Samples.median(timed.stream().mapToDouble(StepResult::selectMs).toArray());
+                double train = Samples.median(timed.stream().mapToDouble(StepResult::trainMs).toArray());
+                json.put(name + keys[k] + "_select_ms", Samples.round(select));
+                json.put(name + keys[k] + "_train_ms", Samples.round(train));
+                split[k] = String.format(Locale.ROOT, "select %.0f + train %.0f ms", select, train);
+            }
             double randomMs = s.get(0).median();
             double hvsMs = s.get(1).median();
             double halfMs = s.get(2).median();
@@ -71,20 +86,24 @@ final class MethodBench {
             double floor = 1 + o.views / 6.0;
             double floorHalf = 1 + o.views / 24.0;
             out.printf(Locale.ROOT, "%-8s random  %s%n", name, s.get(0).describe());
+            out.printf(Locale.ROOT, "                 %s%n", split[0]);
             out.printf(Locale.ROOT, "         hvs     %s, ratio %.2f (floor %.2f)%n", s.get(1).describe(),
                     hvsMs / randomMs, floor);
+            out.printf(Locale.ROOT, "                 %s%n", split[1]);
             out.printf(Locale.ROOT, "         hvs@0.5 %s, ratio %.2f (floor %.2f)%n", s.get(2).describe(),
                     halfMs / randomMs, floorHalf);
+            out.printf(Locale.ROOT, "                 %s%n", split[2]);
             out.printf(Locale.ROOT, "         views   %d per step generated in %s: %.0f views/s, %.1fx what the hvs step"
                     + " consumes (%.0f views/s)%n", viewsPerBatch, genMs.describe(), viewsPerS, viewsPerS / consumed, consumed);
             return new Result(viewsPerS, consumed);
         }
     }
 
+    /** A training step of {@code method} with {@code selector}, each step's result added to {@code results}. */
     private static Runnable stepper(SslMethod method, RunOptions o, ViewSelector selector, MultiViewBatch batch,
-                                    long[] step) {
+                                    long[] step, List<StepResult> results) {
         HvsTrainer trainer = HvsTrainer.builder().method(method).views((d, i, e) -> batch).selector(selector)
                 .batchSize(o.batch).optimizer(o.optimizer()).seed(o.seed).build();
-        return () -> trainer.step(batch, new StepContext(step[0]++, 0, 1000, 100, 1e-4));
+        return () -> results.add(trainer.step(batch, new StepContext(step[0]++, 0, 1000, 100, 1e-4)));
     }
 }

@@ -76,6 +76,14 @@ final class Samples {
         return sorted[sorted.length - 1];
     }
 
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
     /** Linear-interpolated quantile of the wall times. */
     double quantile(double q) {
         double pos = q * (sorted.length - 1);

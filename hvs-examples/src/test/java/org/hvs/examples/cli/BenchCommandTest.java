@@ -66,7 +66,8 @@ class BenchCommandTest {
                 "infer_pct_sgemm", "train_pct_sgemm", "infer_ms_b256_spread_pct", "train_ms_b128_stalls", "peak_rss_mb_b256",
                 "simsiam_random_ms", "simsiam_hvs_ms", "simsiam_hvs_ratio", "simsiam_hvs_ratio_half", "views_per_s",
                 "consumed_views_per_s", "ratio_floor", "ratio_floor_half", "peak_rss_mb", "warmup_max_s",
-                "train_ms_b128_warmup_rounds", "simsiam_hvs_ms_warmup_rounds", "infer_plain_ms_b256", "infer_plain_gflops")) {
+                "train_ms_b128_warmup_rounds", "simsiam_hvs_ms_warmup_rounds", "infer_plain_ms_b256", "infer_plain_gflops",
+                "simsiam_hvs_select_ms", "simsiam_hvs_train_ms", "simsiam_hvs_half_select_ms", "simsiam_random_train_ms")) {
             assertTrue(json.containsKey(key), "bench JSON lacks " + key + ": " + json.keySet());
         }
         for (Object v : json.values()) {

@@ -39,6 +39,8 @@ class SamplesTest {
         assertEquals(1, both.min(), 1e-9);
         assertEquals(101, both.median(), 1e-9);
         assertEquals("m", both.name());
+        assertEquals(2.5, Samples.median(new double[] {4, 1, 2, 3}), 1e-12);
+        assertEquals(3, Samples.median(new double[] {5, 3, 1}), 1e-12);
     }
 
     @Test

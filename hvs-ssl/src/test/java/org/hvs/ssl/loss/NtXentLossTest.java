@@ -174,6 +174,28 @@ class NtXentLossTest {
         assertTrue(Math.abs(scores.getDouble(0, 0) - scores.getDouble(5, 0)) > 1e-6);
     }
 
+    @Test
+    void pairScoresAreExactAndFiniteAtASmallTemperatureInFloat() {
+        // tau = 0.02: logits span +-50, exp(-100) underflows float; view 3 points away from the others
+        NtXentLoss loss = new NtXentLoss(0.02);
+        int n = 4;
+        INDArray z = randn(43, DataType.DOUBLE, n * B, D);
+        z.get(NDArrayIndex.interval(3 * B, 4 * B), NDArrayIndex.all()).assign(view(z, 0).neg().addi(0.01));
+        List<int[]> pairs = List.of(new int[]{0, 3}, new int[]{1, 2}, new int[]{3, 1});
+        INDArray scores = loss.pairScores(z.castTo(DataType.FLOAT), n, pairs);
+        assertEquals(DataType.FLOAT, scores.dataType());
+        for (int k = 0; k < pairs.size(); k++) {
+            int i = pairs.get(k)[0];
+            int j = pairs.get(k)[1];
+            double[] expected = loss.perSample(view(z, i), view(z, j)).toDoubleVector();
+            double[] got = scores.getRow(k).toDoubleVector();
+            for (int b = 0; b < B; b++) {
+                assertTrue(Double.isFinite(got[b]), "pair " + i + "," + j + " sample " + b + ": " + got[b]);
+                assertEquals(expected[b], got[b], 1e-3 * Math.max(1, Math.abs(expected[b])), "pair " + i + "," + j);
+            }
+        }
+    }
+
     private static INDArray view(INDArray stacked, int v) {
         return stacked.get(NDArrayIndex.interval(v * B, (v + 1) * B), NDArrayIndex.all()).dup();
     }
