@@ -60,6 +60,18 @@ final class Scratch {
         return workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, type, shape, 'c');
     }
 
+    /**
+     * A temporary of a forward pass, dead when the layer's forward returns: from the layer working-memory
+     * workspace when the forward runs in workspaces (HVS's selection forward: its N-view shapes then do not
+     * evict the training shapes from the two kept buffers), else a kept buffer.
+     */
+    INDArray working(LayerWorkspaceMgr workspaceMgr, DataType type, long... shape) {
+        if (workspaceMgr.isScopedOut(ArrayType.FF_WORKING_MEM)) {
+            return get(type, shape);
+        }
+        return workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, type, shape, 'c');
+    }
+
     private static boolean fits(INDArray buffer, DataType type, long[] shape) {
         return buffer != null && buffer.dataType() == type && Arrays.equals(buffer.shape(), shape);
     }
