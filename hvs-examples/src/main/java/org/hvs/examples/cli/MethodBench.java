@@ -3,7 +3,6 @@ package org.hvs.examples.cli;
 import org.hvs.augment.MultiViewBatch;
 import org.hvs.augment.MultiViewGenerator;
 import org.hvs.augment.data.ImageDataset;
-import org.hvs.core.method.Backbone;
 import org.hvs.core.method.SslMethod;
 import org.hvs.core.method.StepContext;
 import org.hvs.core.method.TrainingSetup;
@@ -20,8 +19,10 @@ import java.util.Map;
 /**
  * The method part of {@code hvs bench}: for one method, the step time with random views, with HVS
  * at N views and with HVS selecting at half resolution, measured interleaved (random, HVS, HVS@0.5,
- * random, ...) so their ratios compare calls made under the same load; the ratios next to the cost
- * model's floors 1 + N/6 and 1 + N/24; and view generation against what the HVS step consumes.
+ * random, ...) so their ratios compare calls made under the same load, each selector training its own
+ * copy of the method (a shared network let one selector's shapes and memory slow the others' steps);
+ * the ratios next to the cost model's floors 1 + N/6 and 1 + N/24; and view generation against what
+ * the HVS step consumes.
  */
 final class MethodBench {
     private MethodBench() {
@@ -39,9 +40,14 @@ final class MethodBench {
     static Result run(RunOptions o, ImageDataset data, Sampler.Warmup warmup, int repeats, Map<String, Object> json,
                       PrintStream out) {
         String name = o.method;
-        Backbone backbone = o.backbone(3, o.imageSize, o.imageSize);
-        SslMethod method = o.method(backbone);
-        method.initialize(new TrainingSetup(o.optimizer(), o.seed));
+        // one method (network, optimizer state, kept buffers, workspaces) per selector: three training
+        // runs advanced step by step in turn, so that they share the machine's load but no state
+        List<SslMethod> methods = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            SslMethod m = o.method(o.backbone(3, o.imageSize, o.imageSize));
+            m.initialize(new TrainingSetup(o.optimizer(), o.seed));
+            methods.add(m);
+        }
         int[] indices = new int[o.batch];
         for (int i = 0; i < indices.length; i++) {
             indices[i] = i % data.size();
@@ -55,9 +61,9 @@ final class MethodBench {
             long[] step = {0};
             List<List<StepResult>> results = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("random", "hvs", "hvs@0.5"), List.of(
-                    stepper(method, o, ViewSelector.random(), batch, step, results.get(0)),
-                    stepper(method, o, ViewSelector.hard(), batch, step, results.get(1)),
-                    stepper(method, o, ViewSelector.hard(0.5), batch, step, results.get(2))), List.of());
+                    stepper(methods.get(0), o, ViewSelector.random(), batch, step, results.get(0)),
+                    stepper(methods.get(1), o, ViewSelector.hard(), batch, step, results.get(1)),
+                    stepper(methods.get(2), o, ViewSelector.hard(0.5), batch, step, results.get(2))), List.of());
             String[] split = new String[3];
             String[] keys = {"_random", "_hvs", "_hvs_half"};
             for (int k = 0; k < 3; k++) {
