@@ -2,7 +2,6 @@ package org.hvs.ssl.backbone.fast;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.impl.ElementWiseVertex;
@@ -13,11 +12,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The runtime vertex of {@link FastAddVertex}: for two rank-4 inputs, {@code a + b} on their NHWC
- * buffers (output: an NCHW view of a new NHWC buffer); backward hands the incoming gradient to the first
- * input and a copy of it to the second (the graph may accumulate into either in place). Anything else
- * goes to DL4J's implementation.
+ * buffers (output: an NCHW view of an NHWC buffer, kept from call to call in a train-mode forward outside
+ * workspaces, as the fast layers do: see {@link Scratch}); backward hands the incoming gradient to the
+ * first input and a copy of it, in a kept buffer, to the second (the graph may accumulate into either in
+ * place). Anything else goes to DL4J's implementation.
  */
 class FastAddVertexImpl extends ElementWiseVertex {
+
+    private final Scratch outBuffer = new Scratch();
+    private final Scratch gradCopyBuffer = new Scratch();
 
     FastAddVertexImpl(ComputationGraph graph, String name, int idx, DataType dataType) {
         super(graph, name, idx, Op.Add, dataType);
@@ -35,7 +38,7 @@ class FastAddVertexImpl extends ElementWiseVertex {
         }
         INDArray a = Nhwc.of(inputs[0]);
         INDArray b = Nhwc.of(inputs[1]);
-        INDArray sum = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, a.dataType(), a.shape(), 'c');
+        INDArray sum = outBuffer.output(training, workspaceMgr, a.dataType(), a.shape());
         Nd4j.getExecutioner().exec(new AddOp(a, b, sum));
         return Nhwc.asNchw(sum);
     }
@@ -46,7 +49,7 @@ class FastAddVertexImpl extends ElementWiseVertex {
             return super.doBackward(tbptt, workspaceMgr);
         }
         INDArray g = Nhwc.of(epsilon);
-        INDArray copy = g.data() == epsilon.data() ? g.dup('c') : g;
+        INDArray copy = g.data() == epsilon.data() ? gradCopyBuffer.get(g.dataType(), g.shape()).assign(g) : g;
         return new Pair<>(null, new INDArray[]{epsilon, Nhwc.asNchw(copy)});
     }
 }

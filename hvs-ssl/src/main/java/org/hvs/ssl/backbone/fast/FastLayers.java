@@ -20,13 +20,13 @@ import java.lang.reflect.Modifier;
  * g.addVertex("add", FastLayers.add(), "c2_relu", "shortcut");
  * }</pre>
  *
- * <p>The layers write their input gradients, and their outputs in a train-mode forward outside DL4J
- * workspaces, into buffers they keep from call to call (fresh arrays cost page faults that took as long as
- * the arithmetic). So an input gradient that a caller takes out of the graph (e.g. with respect to the
- * images) is valid until the next backward pass, and a fast layer's activation from a train-mode
- * {@code feedForward} until the next train-mode forward of the same graph: copy them to keep them.
- * Inference outputs are new arrays; parameter gradients go to the network's gradient view, as with DL4J's
- * layers. (A graph's outputs are usually not fast layers: the backbones end in global pooling.)
+ * <p>The layers and the add vertex write their input gradients, and their outputs in a train-mode forward
+ * outside DL4J workspaces, into buffers they keep from call to call (fresh arrays cost page faults that took
+ * as long as the arithmetic). So an input gradient that a caller takes out of the graph (e.g. with respect
+ * to the images) is valid until the next backward pass, and a fast layer's or add vertex's activation from
+ * a train-mode {@code feedForward} until the next train-mode forward of the same graph: copy them to keep
+ * them. Inference outputs are new arrays; parameter gradients go to the network's gradient view, as with
+ * DL4J's layers. (A graph's outputs are usually not fast layers: the backbones end in global pooling.)
  */
 public final class FastLayers {
 
