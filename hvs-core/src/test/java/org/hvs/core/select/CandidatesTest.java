@@ -46,6 +46,29 @@ class CandidatesTest {
     }
 
     @Test
+    void rowGatherOnMemoryEqualsTheSliceGatherForEveryTypeAndForViews() {
+        for (org.nd4j.linalg.api.buffer.DataType type : new org.nd4j.linalg.api.buffer.DataType[] {
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nd4j.linalg.api.buffer.DataType.DOUBLE,
+                org.nd4j.linalg.api.buffer.DataType.HALF}) {
+            Nd4j.getRandom().setSeed(3);
+            List<INDArray> views = List.of(Nd4j.rand(type, 5, 3, 4, 2), Nd4j.rand(type, 5, 3, 4, 2),
+                    Nd4j.rand(type, 5, 3, 4, 2));
+            int[] source = {2, 0, 1, 2, 1};
+            INDArray got = Candidates.gatherRows(views, source);
+            for (int s = 0; s < source.length; s++) {
+                assertEquals(views.get(source[s]).slice(s), got.slice(s), type + " row " + s);
+            }
+            // a view (the last five rows of a bigger array, at an offset) takes the slice path, same rows
+            INDArray big = Nd4j.rand(type, 10, 3, 4, 2);
+            INDArray tail = big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 10));
+            INDArray mixed = Candidates.gatherRows(List.of(views.get(0), tail), new int[] {1, 1, 0, 1, 0});
+            assertEquals(big.slice(5), mixed.slice(0));
+            assertEquals(big.slice(8), mixed.slice(3));
+            assertEquals(views.get(0).slice(4), mixed.slice(4));
+        }
+    }
+
+    @Test
     void stackIsViewMajor() {
         MultiViewBatch views = TestViews.random(3, 2, 1, 2, 2, null, 9);
         INDArray all = Candidates.stackViews(views);
