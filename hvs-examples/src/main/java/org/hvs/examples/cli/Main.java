@@ -12,8 +12,9 @@ public final class Main {
     private Main() {
     }
 
+    /** Runs the command, restarted on tcmalloc first where {@link Relaunch} finds it, and exits with its code. */
     public static void main(String[] argv) {
-        System.exit(run(argv, System.out, System.err));
+        System.exit(Relaunch.run(argv).orElseGet(() -> run(argv, System.out, System.err)));
     }
 
     /** Runs a command; returns the exit code. */
