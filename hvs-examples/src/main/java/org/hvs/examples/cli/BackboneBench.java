@@ -95,7 +95,7 @@ final class BackboneBench {
                 () -> {
                     BackboneSpeed.step(graph, xTrain, eps, iteration[0]++);
                     NativeMemoryGuard.shared().check();
-                }), List.of());
+                }));
         Samples sgemm = Samples.merge("sgemm", sgemmBefore, Sampler.run("sgemm", 0, repeats, sgemmWork));
         settleBlas();
         Samples infer = s.get(0);

@@ -63,7 +63,7 @@ final class MethodBench {
             List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("random", "hvs", "hvs@0.5"), List.of(
                     stepper(methods.get(0), o, ViewSelector.random(), batch, step, results.get(0)),
                     stepper(methods.get(1), o, ViewSelector.hard(), batch, step, results.get(1)),
-                    stepper(methods.get(2), o, ViewSelector.hard(0.5), batch, step, results.get(2))), List.of());
+                    stepper(methods.get(2), o, ViewSelector.hard(0.5), batch, step, results.get(2))));
             String[] split = new String[3];
             String[] keys = {"_random", "_hvs", "_hvs_half"};
             for (int k = 0; k < 3; k++) {

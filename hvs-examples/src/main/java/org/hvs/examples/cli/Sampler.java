@@ -30,7 +30,7 @@ final class Sampler {
 
     /** Untimed calls of {@code work} as {@code warmup} says, then {@code repeats} timed ones. */
     static Samples run(String name, Warmup warmup, int repeats, Runnable work) {
-        return interleaved(warmup, repeats, List.of(name), List.of(work), List.of()).get(0);
+        return interleaved(warmup, repeats, List.of(name), List.of(work)).get(0);
     }
 
     /**
@@ -38,35 +38,26 @@ final class Sampler {
      * rounds, each calling every piece of work once in order.
      */
     static List<Samples> interleaved(int warmup, int repeats, List<String> names, List<Runnable> works) {
-        return interleaved(Warmup.fixed(warmup), repeats, names, works, List.of());
+        return interleaved(Warmup.fixed(warmup), repeats, names, works);
     }
 
     /**
      * Round-robin over {@code works}: untimed rounds as {@code warmup} says, then {@code repeats} timed
-     * rounds, each calling every piece of work once in order and then {@code settle.get(k)} untimed
-     * after work {@code k} (where the list has an entry): the sgemm reference lets OpenBLAS's workers go
-     * idle there, so that their spinning is not timed in the next piece of work.
+     * rounds, each calling every piece of work once in order.
      */
-    static List<Samples> interleaved(Warmup warmup, int repeats, List<String> names, List<Runnable> works,
-                                     List<Runnable> settle) {
+    static List<Samples> interleaved(Warmup warmup, int repeats, List<String> names, List<Runnable> works) {
         if (names.size() != works.size()) {
             throw new IllegalArgumentException("names and works differ in size: " + names.size() + " vs " + works.size());
         }
         if (repeats < 1) {
             throw new IllegalArgumentException("repeats must be >= 1, got " + repeats);
         }
-        int warmupRounds = warmup.run(() -> {
-            for (int k = 0; k < works.size(); k++) {
-                works.get(k).run();
-                settleAfter(settle, k);
-            }
-        });
+        int warmupRounds = warmup.run(() -> works.forEach(Runnable::run));
         List<List<Samples.Sample>> recorded = new ArrayList<>();
         works.forEach(w -> recorded.add(new ArrayList<>()));
         for (int i = 0; i < repeats; i++) {
             for (int k = 0; k < works.size(); k++) {
                 recorded.get(k).add(time(works.get(k)));
-                settleAfter(settle, k);
             }
         }
         List<Samples> out = new ArrayList<>();
@@ -74,12 +65,6 @@ final class Sampler {
             out.add(new Samples(names.get(k), recorded.get(k), warmupRounds));
         }
         return out;
-    }
-
-    private static void settleAfter(List<Runnable> settle, int k) {
-        if (k < settle.size() && settle.get(k) != null) {
-            settle.get(k).run();
-        }
     }
 
     /**

@@ -66,7 +66,7 @@ class SamplesTest {
             if (round[0] <= 6 || round[0] == 8) {
                 jit[0] += 50;
             }
-        }), List.of());
+        }));
         // rounds 7 quiet, 8 busy, 9-11 quiet: warm-up ends after round 11; 2 timed calls follow
         assertEquals(11, out.get(0).warmupRounds());
         assertEquals(13, round[0]);
