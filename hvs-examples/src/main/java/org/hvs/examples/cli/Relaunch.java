@@ -20,8 +20,9 @@ import java.util.function.Predicate;
  * streams, and exit with its exit code.
  *
  * <p>Not done when {@code HVS_ALLOCATOR=glibc} (opt out), when {@code LD_PRELOAD} is already set (the
- * user chose), in the restarted process itself ({@code HVS_RELAUNCHED}), or when no tcmalloc library is
- * found; then the command runs here as before. Library users who call {@code HvsTrainer} from their own
+ * user chose), in the restarted process itself ({@code HVS_RELAUNCHED}), when the JVM runs an agent (a
+ * debugger's port or a profiler would be opened twice), or when no tcmalloc library is found; then the
+ * command runs here as before. Library users who call {@code HvsTrainer} from their own
  * JVM set {@code LD_PRELOAD} themselves (README, Set up).
  */
 final class Relaunch {
@@ -44,9 +45,16 @@ final class Relaunch {
     private Relaunch() {
     }
 
+    /** JVM options that start an agent. */
+    private static final List<String> AGENTS = List.of("-agentlib", "-agentpath", "-javaagent", "-Xrunjdwp", "-Xdebug");
+
     /** The tcmalloc library to restart on, or empty to run the command in this process. */
-    static Optional<Path> library(String[] argv, Map<String, String> env, String allocator, Predicate<Path> exists) {
+    static Optional<Path> library(String[] argv, Map<String, String> env, String allocator, List<String> jvmOptions,
+                                  Predicate<Path> exists) {
         if (argv.length == 0 || !COMMANDS.contains(argv[0]) || !allocator.equals("glibc")) {
+            return Optional.empty();
+        }
+        if (jvmOptions.stream().anyMatch(o -> AGENTS.stream().anyMatch(o::startsWith))) {
             return Optional.empty();
         }
         if ("glibc".equalsIgnoreCase(env.get(SWITCH)) || env.containsKey(MARK)
@@ -73,13 +81,13 @@ final class Relaunch {
      * code; empty when the command should run in this process (including when the restart cannot start).
      */
     static Optional<Integer> run(String[] argv) {
-        Optional<Path> lib = library(argv, System.getenv(), ProcessMemory.allocator(), Files::isReadable);
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        Optional<Path> lib = library(argv, System.getenv(), ProcessMemory.allocator(), jvmOptions, Files::isReadable);
         Optional<String> java = ProcessHandle.current().info().command();
         if (lib.isEmpty() || java.isEmpty()) {
             return Optional.empty();
         }
-        List<String> cmd = command(java.get(), ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                System.getProperty("java.class.path"), argv);
+        List<String> cmd = command(java.get(), jvmOptions, System.getProperty("java.class.path"), argv);
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         pb.environment().put("LD_PRELOAD", lib.get().toString());
         pb.environment().put(MARK, "1");
