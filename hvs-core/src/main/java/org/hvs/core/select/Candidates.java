@@ -95,7 +95,7 @@ public final class Candidates {
         INDArray ref = arrays.get(0);
         INDArray out = Nd4j.createUninitialized(ref.dataType(), ref.shape(), 'c');
         int b = source.length;
-        if (arrays.stream().allMatch(a -> dense(a, ref)) && dense(out, ref)) {
+        if (arrays.stream().allMatch(a -> dense(a, ref))) {   // out, made just above, is dense too
             long rowBytes = ref.length() / b * ref.dataType().width();
             ByteBuffer to = out.data().asNio();
             List<ByteBuffer> from = new ArrayList<>(arrays.size());

@@ -41,12 +41,11 @@ final class Relaunch {
     static final Set<String> COMMANDS = Set.of("pretrain", "eval", "bench");
     /** Environment the launcher folds into the JVM options, which the restart passes explicitly. */
     private static final List<String> OPTION_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
+    /** JVM options that start an agent. */
+    private static final List<String> AGENTS = List.of("-agentlib", "-agentpath", "-javaagent", "-Xrunjdwp", "-Xdebug");
 
     private Relaunch() {
     }
-
-    /** JVM options that start an agent. */
-    private static final List<String> AGENTS = List.of("-agentlib", "-agentpath", "-javaagent", "-Xrunjdwp", "-Xdebug");
 
     /** The tcmalloc library to restart on, or empty to run the command in this process. */
     static Optional<Path> library(String[] argv, Map<String, String> env, String allocator, List<String> jvmOptions,

@@ -110,9 +110,9 @@ class FastBatchNormImpl extends BatchNormalization {
 
     /**
      * Per-channel mean and biased variance of {@code x} over its {@code N = B*H*W} rows: the sums and the
-     * sums of squares ({@code x*x} into a kept buffer, or into layer working memory inside workspaces) as {@link #columnSums}, {@code var = E[x^2] - mean^2}
-     * in double, clamped at 0 (the inputs are convolution outputs, whose mean is not large against their
-     * spread). At {@code [128, 32, 32, 32]} this takes ~1.5 ms, against ~9 ms as {@code ones x X} plus the
+     * sums of squares ({@code x*x} into a kept buffer, or into layer working memory inside workspaces) as
+     * {@link #columnSums}, {@code var = E[x^2] - mean^2} in double, clamped at 0 (the inputs are convolution
+     * outputs, whose mean is not large against their spread). At {@code [128, 32, 32, 32]} this takes ~1.5 ms, against ~9 ms as {@code ones x X} plus the
      * diagonal of {@code X^T X} and ~6 ms as ND4J's native {@code moments} (2026-12-07).
      */
     private void batchStatistics(long c, DataType type, LayerWorkspaceMgr workspaceMgr) {
