@@ -1,7 +1,10 @@
 package org.hvs.examples.cli;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,6 +53,17 @@ final class Args {
     /** A copy with {@code --name value} set (replacing what was given), nothing marked used. */
     Args with(String name, String value) {
         return new Args(this, name, value);
+    }
+
+    /** The options as {@code --name=value} tokens, in the order given, less those named in {@code drop}. */
+    List<String> options(Collection<String> drop) {
+        List<String> out = new ArrayList<>();
+        values.forEach((name, value) -> {
+            if (!drop.contains(name)) {
+                out.add("--" + name + "=" + value);
+            }
+        });
+        return out;
     }
 
     boolean has(String name) {

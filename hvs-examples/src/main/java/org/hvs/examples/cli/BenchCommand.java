@@ -32,13 +32,18 @@ import java.util.Map;
 final class BenchCommand {
     static final String USAGE = """
             hvs bench [--method simsiam,simclr,dino|none] [--backbones smallcnn,resnet16,resnet32,vit-tiny|none]
-                      [--views N] [--batch B] [--width W] [--repeats R] [--warmup W] [--warmup-max-s S]
-                      [--out FILE.json]
+                      [--views N] [--batch B] [--width W] [--repeats R] [--method-steps S] [--warmup W]
+                      [--warmup-max-s S] [--out FILE.json]
                       [--infer-batch 256] [--train-batch 128]
                       [--soak STEPS [--soak-interval K] [--soak-tolerance-mb MB]]   memory soak instead of timings
               defaults: simsiam, simclr, dino and the three CNN presets (vit-tiny and ibot only when named), 4 views,
               batch 128, width 16, 7 repeats after at least 3 warm-up rounds and then until JIT compilation is quiet
-              for 3 rounds in a row, at most 60 s per measurement (--warmup-max-s); --warmup 0: no warm-up""";
+              for 3 rounds in a row, at most 60 s per measurement (--warmup-max-s); --warmup 0: no warm-up;
+              each selector of a method steps in a JVM of its own, 20 timed steps (--method-steps) in blocks of 5""";
+
+    /** The bench's own options, which the step workers do not take. */
+    private static final List<String> OWN_OPTIONS = List.of("method", "backbones", "repeats", "method-steps", "warmup",
+            "warmup-max-s", "infer-batch", "train-batch", "soak", "soak-interval", "soak-tolerance-mb", "out", "selector", "select-scale");
 
     private BenchCommand() {
     }
@@ -47,6 +52,7 @@ final class BenchCommand {
         List<String> methods = list(args.string("method", "simsiam,simclr,dino"));
         List<String> backbones = list(args.string("backbones", String.join(",", BackboneBench.PRESETS)));
         int repeats = args.integer("repeats", 7, 1);
+        int methodSteps = args.integer("method-steps", 20, 1);
         int warmup = args.integer("warmup", 3, 0);
         double warmupMaxS = args.real("warmup-max-s", 60, 0, 3600);
         int inferBatch = args.integer("infer-batch", 256, 1);
@@ -96,7 +102,8 @@ final class BenchCommand {
             }
             List<MethodBench.Result> results = new ArrayList<>();
             for (String m : methods) {
-                results.add(MethodBench.run(o.withMethod(m), data, warm, repeats, json, out));
+                results.add(MethodBench.run(o.withMethod(m), args.options(OWN_OPTIONS), data, warm, repeats, methodSteps,
+                        json, out));
             }
             if (!results.isEmpty()) {
                 // the summary figure: the slowest generation against the hungriest step

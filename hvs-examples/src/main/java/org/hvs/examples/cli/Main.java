@@ -1,6 +1,9 @@
 package org.hvs.examples.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -32,6 +35,9 @@ public final class Main {
                 case "bench" -> BenchCommand.run(args, out);
                 case "views" -> ViewsCommand.run(args, out);
                 case "report" -> ReportCommand.run(args, out);
+                // internal: one selector's steps for bench, driven over standard input (see StepWorker)
+                case StepWorker.COMMAND -> StepWorker.serve(args,
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
                 default -> throw new Args.UsageException("unknown command '" + command + "'; commands: pretrain, eval, bench, views, report");
             };
         } catch (Args.UsageException ex) {

@@ -3,28 +3,33 @@ package org.hvs.examples.cli;
 import org.hvs.augment.MultiViewBatch;
 import org.hvs.augment.MultiViewGenerator;
 import org.hvs.augment.data.ImageDataset;
-import org.hvs.core.method.SslMethod;
-import org.hvs.core.method.StepContext;
-import org.hvs.core.method.TrainingSetup;
-import org.hvs.core.select.ViewSelector;
-import org.hvs.core.train.HvsTrainer;
-import org.hvs.core.train.StepResult;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The method part of {@code hvs bench}: for one method, the step time with random views, with HVS
- * at N views and with HVS selecting at half resolution, measured interleaved (random, HVS, HVS@0.5,
- * random, ...) so their ratios compare calls made under the same load, each selector training its own
- * copy of the method (a shared network let one selector's shapes and memory slow the others' steps);
- * the ratios next to the cost model's floors 1 + N/6 and 1 + N/24; and view generation against what
- * the HVS step consumes.
+ * at N views and with HVS selecting at half resolution, each selector training its own copy of the method
+ * in a process of its own ({@link StepWorker}: as a training run would, with its own heap, garbage
+ * collector and allocator), the three taking blocks of steps in turn (random, HVS, HVS@0.5, random, ...,
+ * see {@link #timedBlocks}) so that their ratios compare steps taken under the same load; the ratios next
+ * to the cost model's floors 1 + N/6 and 1 + N/24; and view generation against what the HVS step consumes.
  */
 final class MethodBench {
+    /** The selectors compared: name, {@code --selector}, {@code --select-scale}. */
+    private static final List<List<String>> SELECTORS = List.of(
+            List.of("random", "random", "1"), List.of("hvs", "hvs", "1"), List.of("hvs@0.5", "hvs", "0.5"));
+
+    /** Timed steps a worker takes in a row. */
+    static final int BLOCK = 5;
+    /** Untimed steps before each block. */
+    static final int SETTLE = 1;
+
     private MethodBench() {
     }
 
@@ -36,41 +41,43 @@ final class MethodBench {
      * Adds {@code M_random_ms, M_hvs_ms, M_hvs_half_ms, M_hvs_ratio, M_hvs_ratio_half, M_view_gen_ms,
      * M_views_per_s, M_consumed_views_per_s} (+ spread and stalls), and each step's split into selection
      * and training ({@code M_random_select_ms, M_hvs_train_ms, ...}, medians) to {@code json}.
+     *
+     * @param workerOptions the run options for the step workers (model, batch, views, seed, ...), without
+     *                      {@code --method}, {@code --selector} and {@code --select-scale}
      */
-    static Result run(RunOptions o, ImageDataset data, Sampler.Warmup warmup, int repeats, Map<String, Object> json,
-                      PrintStream out) {
+    static Result run(RunOptions o, List<String> workerOptions, ImageDataset data, Sampler.Warmup warmup, int repeats,
+                      int steps, Map<String, Object> json, PrintStream out) throws IOException {
         String name = o.method;
-        // one method (network, optimizer state, kept buffers, workspaces) per selector: three training
-        // runs advanced step by step in turn, so that they share the machine's load but no state
-        List<SslMethod> methods = new ArrayList<>();
-        for (int k = 0; k < 3; k++) {
-            SslMethod m = o.method(o.backbone(3, o.imageSize, o.imageSize));
-            m.initialize(new TrainingSetup(o.optimizer(), o.seed));
-            methods.add(m);
-        }
         int[] indices = new int[o.batch];
         for (int i = 0; i < indices.length; i++) {
             indices[i] = i % data.size();
         }
+        List<StepWorker> workers = new ArrayList<>();
         try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(o.recipe(o.imageSize)).seed(o.seed)
                 .threads(o.threads).build()) {
             MultiViewBatch batch = gen.generate(data, indices, 0);
             int[] epoch = {1};
             Samples genMs = Sampler.run(name + " views", warmup.withMinRoundsAtMost(1), repeats,
                     () -> gen.generate(data, indices, epoch[0]++));
-            long[] step = {0};
-            List<List<StepResult>> results = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            List<Samples> s = Sampler.interleaved(warmup, repeats, List.of("random", "hvs", "hvs@0.5"), List.of(
-                    stepper(methods.get(0), o, ViewSelector.random(), batch, step, results.get(0)),
-                    stepper(methods.get(1), o, ViewSelector.hard(), batch, step, results.get(1)),
-                    stepper(methods.get(2), o, ViewSelector.hard(0.5), batch, step, results.get(2))));
+            for (List<String> sel : SELECTORS) {
+                List<String> options = new ArrayList<>(workerOptions);
+                options.addAll(List.of("--method=" + name, "--selector=" + sel.get(1), "--select-scale=" + sel.get(2)));
+                workers.add(StepWorker.start(name + " " + sel.get(0), options));
+            }
+            // the workers compile their own code: the warm-up waits until all three are quiet
+            Sampler.Warmup warm = warmup.withJitClock(() -> workers.stream().mapToLong(StepWorker::jitTotalMs).sum());
+            int warmupRounds = warm.run(() -> workers.forEach(StepWorker::step));
+            List<List<StepWorker.Step>> timedSteps = timedBlocks(
+                    workers.stream().<Supplier<StepWorker.Step>>map(w -> w::step).toList(), steps);
+            List<Samples> s = new ArrayList<>();
             String[] split = new String[3];
             String[] keys = {"_random", "_hvs", "_hvs_half"};
             for (int k = 0; k < 3; k++) {
-                // the timed calls are the last `repeats` of each stepper
-                List<StepResult> timed = results.get(k).subList(results.get(k).size() - repeats, results.get(k).size());
-                double select = Samples.median(timed.stream().mapToDouble(StepResult::selectMs).toArray());
-                double train = Samples.median(timed.stream().mapToDouble(StepResult::trainMs).toArray());
+                List<StepWorker.Step> timed = timedSteps.get(k);
+                s.add(new Samples(SELECTORS.get(k).get(0), timed.stream().map(StepWorker.Step::sample).toList(),
+                        warmupRounds));
+                double select = Samples.median(timed.stream().mapToDouble(StepWorker.Step::selectMs).toArray());
+                double train = Samples.median(timed.stream().mapToDouble(StepWorker.Step::trainMs).toArray());
                 json.put(name + keys[k] + "_select_ms", Samples.round(select));
                 json.put(name + keys[k] + "_train_ms", Samples.round(train));
                 split[k] = String.format(Locale.ROOT, "select %.0f + train %.0f ms", select, train);
@@ -102,14 +109,34 @@ final class MethodBench {
             out.printf(Locale.ROOT, "         views   %d per step generated in %s: %.0f views/s, %.1fx what the hvs step"
                     + " consumes (%.0f views/s)%n", viewsPerBatch, genMs.describe(), viewsPerS, viewsPerS / consumed, consumed);
             return new Result(viewsPerS, consumed);
+        } finally {
+            workers.forEach(StepWorker::close);
         }
     }
 
-    /** A training step of {@code method} with {@code selector}, each step's result added to {@code results}. */
-    private static Runnable stepper(SslMethod method, RunOptions o, ViewSelector selector, MultiViewBatch batch,
-                                    long[] step, List<StepResult> results) {
-        HvsTrainer trainer = HvsTrainer.builder().method(method).views((d, i, e) -> batch).selector(selector)
-                .batchSize(o.batch).optimizer(o.optimizer()).seed(o.seed).build();
-        return () -> results.add(trainer.step(batch, new StepContext(step[0]++, 0, 1000, 100, 1e-4)));
+    /**
+     * {@code steps} timed steps of each worker, taken in blocks of {@value #BLOCK} in turn (worker 1, 2, 3,
+     * 1, 2, 3, ...), each block after {@value #SETTLE} untimed step. Blocks rather than single steps in
+     * turn: a worker's first step after the others' starts cold (its OpenMP threads asleep, its memory out
+     * of the caches, the other JVMs' compilers busy). Taken one at a time, an HVS step's selection forward
+     * took that cold start and a random-view step's training did, so that the random-view training part
+     * came out 30-60 ms slower than the HVS one of the same code; in blocks the three training parts agreed
+     * within 5% (2026-12-07). In a training run every step follows one of its own.
+     */
+    static <T> List<List<T>> timedBlocks(List<Supplier<T>> workers, int steps) {
+        List<List<T>> timed = new ArrayList<>();
+        workers.forEach(w -> timed.add(new ArrayList<>()));
+        while (timed.get(0).size() < steps) {
+            int n = Math.min(BLOCK, steps - timed.get(0).size());
+            for (int k = 0; k < workers.size(); k++) {
+                for (int i = 0; i < SETTLE; i++) {
+                    workers.get(k).get();
+                }
+                for (int i = 0; i < n; i++) {
+                    timed.get(k).add(workers.get(k).get());
+                }
+            }
+        }
+        return timed;
     }
 }

@@ -76,21 +76,37 @@ final class Relaunch {
     }
 
     /**
+     * A process running {@code hvs argv} in a JVM like this one: its executable, options and class path,
+     * less any agent (a debugger's port would be opened twice), with the environment variables the
+     * launcher folds into the options removed (they are passed explicitly); empty where the JVM does not
+     * say what its executable is.
+     */
+    static Optional<ProcessBuilder> sameJvm(String[] argv) {
+        Optional<String> java = ProcessHandle.current().info().command();
+        if (java.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> AGENTS.stream().noneMatch(o::startsWith)).toList();
+        ProcessBuilder pb = new ProcessBuilder(command(java.get(), jvmOptions, System.getProperty("java.class.path"), argv));
+        OPTION_VARIABLES.forEach(pb.environment()::remove);
+        return Optional.of(pb);
+    }
+
+    /**
      * Runs the command in a restarted JVM on tcmalloc where {@link #library} says so and returns its exit
      * code; empty when the command should run in this process (including when the restart cannot start).
      */
     static Optional<Integer> run(String[] argv) {
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
         Optional<Path> lib = library(argv, System.getenv(), ProcessMemory.allocator(), jvmOptions, Files::isReadable);
-        Optional<String> java = ProcessHandle.current().info().command();
-        if (lib.isEmpty() || java.isEmpty()) {
+        Optional<ProcessBuilder> same = lib.isEmpty() ? Optional.empty() : sameJvm(argv);
+        if (same.isEmpty()) {
             return Optional.empty();
         }
-        List<String> cmd = command(java.get(), jvmOptions, System.getProperty("java.class.path"), argv);
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        ProcessBuilder pb = same.get().inheritIO();
         pb.environment().put("LD_PRELOAD", lib.get().toString());
         pb.environment().put(MARK, "1");
-        OPTION_VARIABLES.forEach(pb.environment()::remove);
         System.err.println("hvs: restarting on tcmalloc (" + lib.get() + "), which trains faster than glibc's malloc;"
                 + " " + SWITCH + "=glibc stays on glibc");
         Process child;

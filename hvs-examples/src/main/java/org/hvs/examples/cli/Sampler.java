@@ -102,6 +102,11 @@ final class Sampler {
             return minRounds == 0 ? fixed(0) : new Warmup(minRounds, QUIET_SHARE, QUIET_ROUNDS, maxMs, Sampler::compilationMs);
         }
 
+        /** This warm-up judging quiet rounds by {@code clock} (cumulative JIT ms) instead of this JVM's. */
+        Warmup withJitClock(LongSupplier clock) {
+            return new Warmup(minRounds, quietShare, quietRounds, maxMs, clock);
+        }
+
         /** This warm-up with at most {@code rounds} minimum rounds. */
         Warmup withMinRoundsAtMost(int rounds) {
             return new Warmup(Math.min(minRounds, rounds), quietShare, quietRounds, maxMs, jitMs);

@@ -18,7 +18,8 @@ class BenchCommandTest {
 
     /** Tiny settings shared by the runs below: seconds, not minutes. */
     private static final List<String> TINY = List.of("--infer-batch", "4", "--train-batch", "4", "--batch", "4",
-            "--width", "4", "--image-size", "16", "--repeats", "2", "--warmup", "1", "--warmup-max-s", "0.5", "--threads", "2");
+            "--width", "4", "--image-size", "16", "--repeats", "2", "--method-steps", "3", "--warmup", "1",
+            "--warmup-max-s", "0.5", "--threads", "2");
 
     private static String[] args(List<String> extra) {
         List<String> all = new java.util.ArrayList<>(List.of("bench"));
