@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +32,24 @@ class ResizeTest {
             assertArrayEquals(expected.shape(), y.shape());
             assertEquals(0.0, expected.sub(y).amaxNumber().doubleValue(), 1e-6, "k = " + k);
         }
+    }
+
+    /** Each type's path (float, double in Java; half precision through the native pooling) on a view too. */
+    @Test
+    void blockMeansAgreeAcrossTypesAndOnViews() {
+        Nd4j.getRandom().setSeed(6);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 6, 9).subi(0.5);
+        INDArray expected = x.dup('c').reshape('c', 2, 3, 2, 3, 3, 3).mean(3, 5);
+        for (DataType t : new DataType[] {DataType.DOUBLE, DataType.FLOAT, DataType.HALF}) {
+            INDArray y = Resize.scale(x.castTo(t), 1.0 / 3);
+            assertEquals(t, y.dataType());
+            double tol = t == DataType.DOUBLE ? 1e-12 : t == DataType.FLOAT ? 1e-6 : 2e-3;
+            assertEquals(0.0, expected.sub(y.castTo(DataType.DOUBLE)).amaxNumber().doubleValue(), tol, t.toString());
+        }
+        INDArray wide = Nd4j.rand(DataType.FLOAT, 4, 3, 6, 9);
+        INDArray view = wide.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+        INDArray fromView = Resize.scale(view, 1.0 / 3);
+        assertEquals(0.0, Resize.scale(view.dup(), 1.0 / 3).sub(fromView).amaxNumber().doubleValue(), 1e-6);
     }
 
     @Test
