@@ -77,6 +77,8 @@ final class BenchCommand {
         json.put("allocator", allocator);
         json.put("repeats", repeats);
         json.put("warmup", warmup);
+        json.put("method_steps", methodSteps);
+        json.put("method_block", MethodBench.BLOCK);
         json.put("warmup_max_s", warmupMaxS);
         Sampler.Warmup warm = Sampler.Warmup.untilJitQuiet(warmup, Math.round(warmupMaxS * 1000));
         ImageDataset data = Shapes.train(o.seed, Math.max(o.batch, 256), o.imageSize);

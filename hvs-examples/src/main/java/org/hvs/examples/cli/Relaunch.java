@@ -98,6 +98,9 @@ final class Relaunch {
      * code; empty when the command should run in this process (including when the restart cannot start).
      */
     static Optional<Integer> run(String[] argv) {
+        if (argv.length == 0 || !COMMANDS.contains(argv[0])) {
+            return Optional.empty();   // before reading /proc/self/maps for the allocator
+        }
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
         Optional<Path> lib = library(argv, System.getenv(), ProcessMemory.allocator(), jvmOptions, Files::isReadable);
         Optional<ProcessBuilder> same = lib.isEmpty() ? Optional.empty() : sameJvm(argv);

@@ -68,7 +68,8 @@ class BenchCommandTest {
                 "simsiam_random_ms", "simsiam_hvs_ms", "simsiam_hvs_ratio", "simsiam_hvs_ratio_half", "views_per_s",
                 "consumed_views_per_s", "ratio_floor", "ratio_floor_half", "peak_rss_mb", "warmup_max_s",
                 "train_ms_b128_warmup_rounds", "simsiam_hvs_ms_warmup_rounds", "infer_plain_ms_b256", "infer_plain_gflops",
-                "simsiam_hvs_select_ms", "simsiam_hvs_train_ms", "simsiam_hvs_half_select_ms", "simsiam_random_train_ms")) {
+                "simsiam_hvs_select_ms", "simsiam_hvs_train_ms", "simsiam_hvs_half_select_ms", "simsiam_random_train_ms",
+                "method_steps")) {
             assertTrue(json.containsKey(key), "bench JSON lacks " + key + ": " + json.keySet());
         }
         for (Object v : json.values()) {
@@ -78,6 +79,9 @@ class BenchCommandTest {
         assertTrue(((Number) json.get("peak_rss_mb_b256")).doubleValue() > 0);
         assertEquals(1 + 4 / 6.0, ((Number) json.get("ratio_floor")).doubleValue(), 1e-3);
         assertTrue(((Number) json.get("train_ms_b128_warmup_rounds")).intValue() >= 1, "--warmup 1 is a minimum");
+        assertEquals(3, ((Number) json.get("method_steps")).intValue());
+        assertTrue(((Number) json.get("simsiam_hvs_select_ms")).doubleValue()
+                > ((Number) json.get("simsiam_random_select_ms")).doubleValue(), "HVS selects with a forward, random does not");
     }
 
     @Test
