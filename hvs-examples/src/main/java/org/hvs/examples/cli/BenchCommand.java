@@ -39,7 +39,7 @@ final class BenchCommand {
               defaults: simsiam, simclr, dino and the three CNN presets (vit-tiny and ibot only when named), 4 views,
               batch 128, width 16, 7 repeats after at least 3 warm-up rounds and then until JIT compilation is quiet
               for 3 rounds in a row, at most 60 s per measurement (--warmup-max-s); --warmup 0: no warm-up;
-              each selector of a method steps in a JVM of its own, 20 timed steps (--method-steps) in blocks of 5""";
+              each selector of a method steps in a JVM of its own, 40 timed steps (--method-steps) in blocks of 5""";
 
     /** The bench's own options, which the step workers do not take. */
     private static final List<String> OWN_OPTIONS = List.of("method", "backbones", "repeats", "method-steps", "warmup",
@@ -52,7 +52,7 @@ final class BenchCommand {
         List<String> methods = list(args.string("method", "simsiam,simclr,dino"));
         List<String> backbones = list(args.string("backbones", String.join(",", BackboneBench.PRESETS)));
         int repeats = args.integer("repeats", 7, 1);
-        int methodSteps = args.integer("method-steps", 20, 1);
+        int methodSteps = args.integer("method-steps", 40, 1);
         int warmup = args.integer("warmup", 3, 0);
         double warmupMaxS = args.real("warmup-max-s", 60, 0, 3600);
         int inferBatch = args.integer("infer-batch", 256, 1);
