@@ -34,7 +34,7 @@ class ResizeTest {
         }
     }
 
-    /** Each type's path (float, double in Java; half precision through the native pooling) on a view too. */
+    /** Each type's path (float in Java, double and half precision through the native pooling), on a view too. */
     @Test
     void blockMeansAgreeAcrossTypesAndOnViews() {
         Nd4j.getRandom().setSeed(6);
