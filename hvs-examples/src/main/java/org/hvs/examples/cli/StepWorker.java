@@ -123,6 +123,11 @@ final class StepWorker implements AutoCloseable {
         throw new IllegalStateException("bench worker " + name + " stopped" + exit() + ": " + logTail());
     }
 
+    /** The worker's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Every step answered so far, in order. */
     List<Step> steps() {
         return steps;
@@ -135,7 +140,13 @@ final class StepWorker implements AutoCloseable {
 
     private String exit() {
         try {
-            return process.waitFor(10, TimeUnit.SECONDS) ? " with exit code " + process.exitValue() : "";
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                return "";
+            }
+            int code = process.exitValue();
+            // 137 = 128 + SIGKILL, which is how the kernel's out-of-memory killer ends a process
+            return " with exit code " + code + (code == 137 ? " (killed: out of memory? three workers each hold a"
+                    + " copy of the method; a smaller --batch needs less)" : "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";

@@ -81,6 +81,20 @@ class StepWorkerTest {
         }
     }
 
+    /** A worker killed as the out-of-memory killer does (SIGKILL) is reported as such. */
+    @Test
+    void aKilledWorkerIsReportedAsPossiblyOutOfMemory() throws Exception {
+        List<String> options = new ArrayList<>(TINY);
+        options.add("--selector=random");
+        try (StepWorker w = StepWorker.start("simclr random", options)) {
+            w.step();
+            ProcessHandle.of(w.pid()).orElseThrow().destroyForcibly();
+            IllegalStateException e = assertThrows(IllegalStateException.class, w::step);
+            assertTrue(e.getMessage().contains("bench worker simclr random stopped with exit code 137 (killed: out of"
+                    + " memory?"), e.getMessage());
+        }
+    }
+
     /** Blocks of steps in turn, one untimed step before each block, the timed steps returned per worker. */
     @Test
     void timedBlocksTakeTurnsAndLeaveOutTheSettlingSteps() {
