@@ -48,13 +48,9 @@ final class MethodBench {
     static Result run(RunOptions o, List<String> workerOptions, ImageDataset data, Sampler.Warmup warmup, int repeats,
                       int steps, Map<String, Object> json, PrintStream out) throws IOException {
         String name = o.method;
-        int[] indices = new int[o.batch];
-        for (int i = 0; i < indices.length; i++) {
-            indices[i] = i % data.size();
-        }
+        int[] indices = benchIndices(o.batch, data);
         List<StepWorker> workers = new ArrayList<>();
-        try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(o.recipe(o.imageSize)).seed(o.seed)
-                .threads(o.threads).build()) {
+        try (MultiViewGenerator gen = o.viewGenerator()) {
             MultiViewBatch batch = gen.generate(data, indices, 0);
             int[] epoch = {1};
             Samples genMs = Sampler.run(name + " views", warmup.withMinRoundsAtMost(1), repeats,
@@ -112,6 +108,15 @@ final class MethodBench {
         } finally {
             workers.forEach(StepWorker::close);
         }
+    }
+
+    /** The images of the benched batch: the first {@code batch} of {@code data}, round again if it has fewer. */
+    static int[] benchIndices(int batch, ImageDataset data) {
+        int[] indices = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            indices[i] = i % data.size();
+        }
+        return indices;
     }
 
     /**

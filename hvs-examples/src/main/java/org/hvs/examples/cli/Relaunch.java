@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Restarts the command line on tcmalloc when it was started on glibc's malloc and tcmalloc is
@@ -47,17 +48,20 @@ final class Relaunch {
     private Relaunch() {
     }
 
-    /** The tcmalloc library to restart on, or empty to run the command in this process. */
-    static Optional<Path> library(String[] argv, Map<String, String> env, String allocator, List<String> jvmOptions,
-                                  Predicate<Path> exists) {
-        if (argv.length == 0 || !COMMANDS.contains(argv[0]) || !allocator.equals("glibc")) {
+    /**
+     * The tcmalloc library to restart on, or empty to run the command in this process. {@code allocator} is
+     * asked last (reading it scans /proc/self/maps), only for a command that would restart.
+     */
+    static Optional<Path> library(String[] argv, Map<String, String> env, Supplier<String> allocator,
+                                  List<String> jvmOptions, Predicate<Path> exists) {
+        if (argv.length == 0 || !COMMANDS.contains(argv[0])) {
             return Optional.empty();
         }
         if (jvmOptions.stream().anyMatch(o -> AGENTS.stream().anyMatch(o::startsWith))) {
             return Optional.empty();
         }
         if ("glibc".equalsIgnoreCase(env.get(SWITCH)) || env.containsKey(MARK)
-                || !env.getOrDefault("LD_PRELOAD", "").isBlank()) {
+                || !env.getOrDefault("LD_PRELOAD", "").isBlank() || !allocator.get().equals("glibc")) {
             return Optional.empty();
         }
         return TCMALLOC.stream().filter(exists).findFirst();
@@ -98,11 +102,8 @@ final class Relaunch {
      * code; empty when the command should run in this process (including when the restart cannot start).
      */
     static Optional<Integer> run(String[] argv) {
-        if (argv.length == 0 || !COMMANDS.contains(argv[0])) {
-            return Optional.empty();   // before reading /proc/self/maps for the allocator
-        }
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        Optional<Path> lib = library(argv, System.getenv(), ProcessMemory.allocator(), jvmOptions, Files::isReadable);
+        Optional<Path> lib = library(argv, System.getenv(), ProcessMemory::allocator, jvmOptions, Files::isReadable);
         Optional<ProcessBuilder> same = lib.isEmpty() ? Optional.empty() : sameJvm(argv);
         if (same.isEmpty()) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package org.hvs.examples.cli;
 
+import org.hvs.augment.MultiViewGenerator;
 import org.hvs.augment.data.DataOptions;
 import org.hvs.augment.data.DataSpec;
 import org.hvs.augment.data.DataSplits;
@@ -287,6 +288,11 @@ final class RunOptions {
                     .weightDecay(weightDecay, weightDecayEnd).selectionTrainMode(selectionTrainMode).build();
             default -> SimSiam.builder().backbone(backbone).selectionTrainMode(selectionTrainMode).build();
         };
+    }
+
+    /** A view generator for this run's recipe at {@code --image-size}, seed and {@code --threads}. */
+    MultiViewGenerator viewGenerator() {
+        return MultiViewGenerator.builder().recipe(recipe(imageSize)).seed(seed).threads(threads).build();
     }
 
     MultiViewRecipe recipe(int size) {

@@ -50,8 +50,7 @@ final class SoakBench {
         out.printf(Locale.ROOT, "soak: %d steps of %s/%s, batch %d, reading every %d steps, tolerance %.0f MB (%s)%n",
                 steps, o.method, o.selector, o.batch, interval, toleranceMb, ProcessMemory.source());
         long t0 = System.nanoTime();
-        try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(o.recipe(o.imageSize)).seed(o.seed)
-                .threads(o.threads).build()) {
+        try (MultiViewGenerator gen = o.viewGenerator()) {
             HvsTrainer trainer = HvsTrainer.builder().method(method).views(gen::generate).selector(o.selector(o.selector, 0))
                     .batchSize(o.batch).optimizer(o.optimizer()).seed(o.seed).build();
             for (long step = 0; step < steps; step++) {

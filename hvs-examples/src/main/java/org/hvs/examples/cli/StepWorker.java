@@ -204,14 +204,9 @@ final class StepWorker implements AutoCloseable {
         SslMethod method = o.method(o.backbone(3, o.imageSize, o.imageSize));
         method.initialize(new TrainingSetup(o.optimizer(), o.seed));
         ImageDataset data = Shapes.train(o.seed, Math.max(o.batch, 256), o.imageSize);
-        int[] indices = new int[o.batch];
-        for (int i = 0; i < indices.length; i++) {
-            indices[i] = i % data.size();
-        }
         MultiViewBatch batch;
-        try (MultiViewGenerator gen = MultiViewGenerator.builder().recipe(o.recipe(o.imageSize)).seed(o.seed)
-                .threads(o.threads).build()) {
-            batch = gen.generate(data, indices, 0);
+        try (MultiViewGenerator gen = o.viewGenerator()) {
+            batch = gen.generate(data, MethodBench.benchIndices(o.batch, data), 0);   // the bench's batch
         }
         HvsTrainer trainer = HvsTrainer.builder().method(method).views((d, i, e) -> batch).selector(selector)
                 .batchSize(o.batch).optimizer(o.optimizer()).seed(o.seed).build();

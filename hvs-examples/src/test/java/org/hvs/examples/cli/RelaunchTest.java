@@ -21,7 +21,7 @@ class RelaunchTest {
     private static final Path TC = Relaunch.TCMALLOC.get(0);
 
     private static Optional<Path> decide(String allocator, Map<String, String> env, String... argv) {
-        return Relaunch.library(argv, env, allocator, List.of("-Xmx2g"), p -> p.equals(TC));
+        return Relaunch.library(argv, env, () -> allocator, List.of("-Xmx2g"), p -> p.equals(TC));
     }
 
     @Test
@@ -36,12 +36,12 @@ class RelaunchTest {
         assertEquals(Optional.empty(), decide("glibc", Map.of(Relaunch.MARK, "1"), "pretrain"));
         assertEquals(Optional.empty(), decide("glibc", Map.of(), "report", "runs/x"));
         assertEquals(Optional.empty(), decide("glibc", Map.of()));
-        assertEquals(Optional.empty(), Relaunch.library(new String[] {"pretrain"}, Map.of(), "glibc", List.of(),
+        assertEquals(Optional.empty(), Relaunch.library(new String[] {"pretrain"}, Map.of(), () -> "glibc", List.of(),
                 p -> false));
         // a debugger or profiler agent would open its port or file twice
-        assertEquals(Optional.empty(), Relaunch.library(new String[] {"pretrain"}, Map.of(), "glibc",
+        assertEquals(Optional.empty(), Relaunch.library(new String[] {"pretrain"}, Map.of(), () -> "glibc",
                 List.of("-agentlib:jdwp=transport=dt_socket,server=y,address=5005"), p -> true));
-        assertEquals(Optional.empty(), Relaunch.library(new String[] {"bench"}, Map.of(), "glibc",
+        assertEquals(Optional.empty(), Relaunch.library(new String[] {"bench"}, Map.of(), () -> "glibc",
                 List.of("-javaagent:/opt/profiler.jar"), p -> true));
     }
 
